@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers (see DESIGN.md): C modules → WordPressCompat (pure compatibility core) → … → pressgate (CLI).
+// The C modules are `.systemLibrary` targets: a module map and a shim header, nothing else.
+let package = Package(
+    name: "PressGate",
+    products: [
+        .executable(name: "pressgate", targets: ["pressgate"]),
+        .library(name: "WordPressCompat", targets: ["WordPressCompat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each imported by exactly one folder of Swift code.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CXCrypt", pkgConfig: "libxcrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+
+        // Pure WordPress compatibility: hashes, reset keys, cookies, sessions, PHP serialize. No SQL, no HTTP.
+        .target(
+            name: "WordPressCompat",
+            dependencies: ["COpenSSL", "CXCrypt", "CArgon2"]
+        ),
+
+        .executableTarget(
+            name: "pressgate",
+            dependencies: [
+                "WordPressCompat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // In-process timing loops for scripts/bench (never run by the tests).
+        .executableTarget(
+            name: "pressgate-bench",
+            dependencies: ["WordPressCompat"]
+        ),
+
+        // Tier 1: needs nothing running. Known answers produced by real WordPress (Tests/…/Vectors).
+        .testTarget(
+            name: "WordPressCompatTests",
+            dependencies: ["WordPressCompat"],
+            exclude: ["Vectors"]
+        ),
+        // Compatibility tier: what PressGate makes is checked by real WordPress PHP (php-cli + Debian's wordpress),
+        // and the CLI is run as a process.
+        .testTarget(
+            name: "WordPressOracleTests",
+            dependencies: ["WordPressCompat", "pressgate"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
