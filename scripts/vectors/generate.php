@@ -685,7 +685,7 @@ function part_serialize() {
 		array( 'two sessions, second without ip and ua', array( array( '192.0.2.10', 'Mozilla/5.0 (X11; Linux x86_64)', 1900000000 ), array( '', '', 4102444800 ) ) ),
 		array( 'multibyte UA', array( array( '2001:db8::5', 'Navigateur/2.0 (ünïcødé; 日本語) 🚀', 2000000000 ) ) ),
 		array( 'ip only', array( array( '203.0.113.7', '', 1900000000 ) ) ),
-		array( 'UA with a backslash: create() and update_metadata() both unslash, so it is lost', array( array( '192.0.2.10', 'Mozilla\\5.0 C:\\path', 1900000000 ) ) ),
+		array( 'User-Agent sent as "Mozilla\\5.0 C:\\path": create() and update_metadata() both unslash, so the backslashes are lost', array( array( '192.0.2.10', 'Mozilla\\5.0 C:\\path', 1900000000 ) ) ),
 		array( 'three sessions', array( array( '192.0.2.1', 'a', 1900000000 ), array( '192.0.2.2', 'b', 1900000001 ), array( '192.0.2.3', 'c', 1900000002 ) ) ),
 	);
 	foreach ( $maps as list( $note, $creates ) ) {
@@ -891,12 +891,13 @@ function pg_main( array $argv ) {
 			fwrite( STDERR, "generate.php: part '$label' failed (exit $status)\n" );
 			return 1;
 		}
-		$results[ $idx ] = json_decode( $stdout, true, 512, JSON_THROW_ON_ERROR );
+		// Decode to objects so that an empty {} stays an object when re-encoded.
+		$results[ $idx ] = json_decode( $stdout, false, 512, JSON_THROW_ON_ERROR );
 		fwrite( STDERR, "  part $label done\n" );
 	}
 	ksort( $results );
 	foreach ( $results as $by_file ) {
-		foreach ( $by_file as $file => $rows ) {
+		foreach ( get_object_vars( $by_file ) as $file => $rows ) {
 			$files[ $file ] = array_merge( $files[ $file ] ?? array(), $rows );
 		}
 	}
