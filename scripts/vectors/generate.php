@@ -10,6 +10,8 @@
  * wp_cookie_constants()/salt constants are PHP constants.
  */
 
+// Entry point: pg_main() at the end of this file.
+
 // ===========================================================================
 // Shared helpers
 // ===========================================================================
@@ -734,6 +736,11 @@ function pg_php_accepts( $s ) {
 	return @unserialize( $s, array( 'allowed_classes' => false ) ) !== false || 'b:0;' === $s;
 }
 
+/**
+ * php_accepts mirrors the brief: unserialize() with allowed_classes=false, or "b:0;".
+ * wp_maybe_unserialize_is_array runs the real maybe_unserialize() (is_serialized()
+ * gate, trim, then unserialize()), which is how WordPress reads usermeta.
+ */
 function part_unserialize() {
 	$deep = static fn( $n ) => str_repeat( 'a:1:{i:0;', $n ) . 'i:1;' . str_repeat( '}', $n );
 	$inputs = array(
@@ -793,11 +800,19 @@ function part_unserialize() {
 		's:1:"a"'                                       => 'string missing ;',
 		's:1:\'a\';'                                    => 'single quotes',
 		'a:-1:{}'                                       => 'negative array count',
+		"a:0:{}\n"                                     => 'trailing newline (maybe_unserialize trims)',
+		" a:1:{i:0;i:1;} "                              => 'surrounding spaces (maybe_unserialize trims)',
 	);
 	$rows = array();
 	foreach ( $inputs as $s => $note ) {
 		$s      = (string) $s;
-		$rows[] = array( 'input_b64' => base64_encode( $s ), 'php_accepts' => pg_php_accepts( $s ), 'note' => $note );
+		$rows[] = array(
+			'input_b64'                     => base64_encode( $s ),
+			'php_accepts'                   => pg_php_accepts( $s ),
+			// What WP_User_Meta_Session_Tokens::get_sessions() sees: is_array(maybe_unserialize()).
+			'wp_maybe_unserialize_is_array' => is_array( maybe_unserialize( $s ) ),
+			'note'                          => $note,
+		);
 	}
 	return array( 'unserialize.json' => $rows );
 }

@@ -217,7 +217,7 @@ function pg_define_salts( array $constants ) {
 	}
 }
 
-/** Replace the fake users table with one user (ID 1) or none. */
+/** Replace the fake users table with one user (ID 1) or none; usermeta is cleared too. */
 function pg_set_user( ?array $user ) {
 	$GLOBALS['pg_fake']['users']    = array();
 	$GLOBALS['pg_fake']['usermeta'] = array();
