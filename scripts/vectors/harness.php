@@ -38,7 +38,6 @@ set_error_handler(
 
 define( 'ABSPATH', '/usr/share/wordpress/' );
 define( 'WPINC', 'wp-includes' );
-define( 'PG_WP_VERSION', '6.1' );
 
 $_SERVER['REQUEST_METHOD'] = 'GET';
 $_SERVER['REMOTE_ADDR']    = '';
