@@ -22,6 +22,8 @@ public struct PHPUnserializer {
         /// Unsupported or malformed at this byte offset.
         case malformed(offset: Int)
         case unsupported(kind: Character, offset: Int)
+        /// An `i:` value outside 64 bits (PHP clamps it; PressGate refuses it).
+        case integerOutOfRange(offset: Int)
 
         public var description: String {
             switch self {
@@ -30,7 +32,39 @@ public struct PHPUnserializer {
             case .tooManyElements: "serialized value has too many elements"
             case .malformed(let offset): "serialized value is malformed at byte \(offset)"
             case .unsupported(let kind, let offset): "serialized value has an unsupported '\(kind)' at byte \(offset)"
+            case .integerOutOfRange(let offset): "serialized integer out of range at byte \(offset)"
             }
+        }
+    }
+
+    /// Mirrors `maybe_unserialize()`, how WordPress reads every meta and option value: a value that
+    /// `is_serialized()` (strict) recognises is trimmed and unserialized; anything else is the string itself.
+    public static func maybeUnserialize(_ bytes: [UInt8], limits: Limits = Limits()) throws(Failure) -> PHPValue {
+        guard isSerialized(bytes) else { return .string(bytes) }
+        return try unserialize(PHPString.trim(bytes), limits: limits)
+    }
+
+    /// Mirrors `is_serialized($data, true)`: the shape of a serialized scalar, string or array after trimming.
+    public static func isSerialized(_ bytes: [UInt8]) -> Bool {
+        let data = PHPString.trim(bytes)
+        if data == Array("N;".utf8) { return true }
+        guard data.count >= 4, data[1] == UInt8(ascii: ":"), let last = data.last,
+              last == UInt8(ascii: ";") || last == UInt8(ascii: "}") else { return false }
+        let afterToken = data.dropFirst(2)
+        switch data[0] {
+        case UInt8(ascii: "s"):
+            guard data[data.count - 2] == UInt8(ascii: "\"") else { return false }
+            fallthrough
+        case UInt8(ascii: "a"), UInt8(ascii: "O"), UInt8(ascii: "E"):
+            // preg_match("/^{$token}:[0-9]+:/s")
+            let digits = afterToken.prefix { $0 >= 0x30 && $0 <= 0x39 }
+            return !digits.isEmpty && afterToken.dropFirst(digits.count).first == UInt8(ascii: ":")
+        case UInt8(ascii: "b"), UInt8(ascii: "i"), UInt8(ascii: "d"):
+            // preg_match("/^{$token}:[0-9.E+-]+;$/")
+            let body = afterToken.dropLast()
+            return !body.isEmpty && body.allSatisfy { Set("0123456789.E+-".utf8).contains($0) }
+        default:
+            return false
         }
     }
 
@@ -124,8 +158,10 @@ public struct PHPUnserializer {
         let digitsStart = position
         while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 { position += 1 }
         let digitCount = position - digitsStart
-        guard digitCount > 0, digitCount <= 18,
-              let value = Int(String(decoding: bytes[start..<position], as: UTF8.self)) else { throw .malformed(offset: start) }
+        guard digitCount > 0 else { throw .malformed(offset: start) }
+        guard digitCount <= 18, let value = Int(String(decoding: bytes[start..<position], as: UTF8.self)) else {
+            throw .integerOutOfRange(offset: start)
+        }
         try expect(String(terminator))
         return value
     }

@@ -5,10 +5,26 @@ enum PHPCrypt {
     /// example `$y$` yescrypt, which libxcrypt knows and PHP does not) must fail as it does in PHP.
     static let cryptPrefixes = ["$2y$", "$2a$", "$2b$", "$2x$", "$1$", "$5$", "$6$"]
 
+    /// bcrypt reads at most this many bytes of the password; PHP and libxcrypt both ignore the rest.
+    static let bcryptPasswordLimit = 72
+
     /// PHP's `crypt($password, $setting)` for the formats above; nil for any other setting.
+    ///
+    /// The password ends at its first NUL byte, as in PHP (C strings). bcrypt only reads 72 bytes, so
+    /// only those are passed: libxcrypt refuses phrases of 512 bytes or more (`CRYPT_MAX_PASSPHRASE_SIZE`),
+    /// which PHP's own bcrypt accepts. For `$1$`, `$5$` and `$6$` that limit remains, and such a
+    /// check is reported as ``PasswordCheckResult/Reason/passwordTooLong``.
     static func crypt(_ password: [UInt8], setting: String) -> String? {
         guard cryptPrefixes.contains(where: { setting.hasPrefix($0) }) else { return nil }
-        return XCrypt.crypt(password, setting: setting)
+        var phrase = Array(password.prefix { $0 != 0 })
+        if setting.hasPrefix("$2") { phrase = Array(phrase.prefix(bcryptPasswordLimit)) }
+        guard phrase.count < XCrypt.maximumPhraseLength else { return nil }
+        return XCrypt.crypt(phrase, setting: setting)
+    }
+
+    /// True when ``crypt(_:setting:)`` would refuse the password for its length alone.
+    static func exceedsCryptLimit(_ password: [UInt8], setting: String) -> Bool {
+        !setting.hasPrefix("$2") && password.prefix { $0 != 0 }.count >= XCrypt.maximumPhraseLength
     }
 
     /// PHP's `password_verify($password, $hash)`: argon2 through libargon2, everything else through
@@ -21,7 +37,9 @@ enum PHPCrypt {
             }
             return Argon2.verify(password, encoded: hash, variant: parameters.variant) ? .match : .mismatch
         default:
-            guard let computed = crypt(password, setting: hash) else { return .uncheckable(.unreadableFormat) }
+            guard let computed = crypt(password, setting: hash) else {
+                return .uncheckable(exceedsCryptLimit(password, setting: hash) ? .passwordTooLong : .unreadableFormat)
+            }
             return ConstantTime.equals(computed, hash) ? .match : .mismatch
         }
     }

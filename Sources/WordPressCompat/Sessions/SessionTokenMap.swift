@@ -10,13 +10,14 @@ public struct SessionTokenMap: Equatable, Sendable {
         readProblem = nil
     }
 
-    /// Mirrors `get_sessions()`: a value that is not a serialized array counts as no sessions, a
+    /// Mirrors `get_sessions()` over `get_user_meta()` (which reads through `maybe_unserialize`): a
+    /// value that is not a serialized array counts as no sessions, a
     /// legacy integer entry becomes `['expiration' => int]`, and sessions that expired before
     /// `now` are dropped (WordPress purges them on its next write).
     public init(storedValue: [UInt8], now: Int) {
         let decoded: PHPValue
         do {
-            decoded = try PHPUnserializer.unserialize(storedValue)
+            decoded = try PHPUnserializer.maybeUnserialize(storedValue)
         } catch {
             readProblem = error
             return

@@ -6,6 +6,9 @@ internal import CXCrypt
 /// (`crypt_rn`, `crypt_gensalt_rn`) with a per-call `crypt_data`: `crypt()` and `crypt_gensalt()`
 /// write to static buffers and are not thread-safe.
 enum XCrypt {
+    /// libxcrypt refuses phrases of this many bytes or more.
+    static let maximumPhraseLength = Int(CRYPT_MAX_PASSPHRASE_SIZE)
+
     /// `crypt(phrase, setting)`; nil when libxcrypt cannot use the setting.
     ///
     /// The phrase is a C string, so it ends at its first NUL byte, as it does in PHP's `crypt()`.
@@ -36,6 +39,6 @@ enum XCrypt {
             }
         }
         guard made != nil else { return nil }
-        return String(cString: output)
+        return String(decoding: output.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
