@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // C libraries, each imported by exactly one folder of Swift code.
@@ -24,6 +25,29 @@ let package = Package(
         .target(
             name: "WordPressCompat",
             dependencies: ["COpenSSL", "CXCrypt", "CArgon2"]
+        ),
+
+        // The SQL in sql/ (PressGate's numbered migrations), compiled into the binary.
+        .target(
+            name: "PressGateSchema",
+            path: "sql",
+            exclude: ["wordpress"],
+            sources: ["Schema.swift"],
+            resources: [.embedInCode("pressgate")]
+        ),
+        // MariaDB: WordPress's user tables and PressGate's own, transactions with retry. No HTTP.
+        .target(
+            name: "MemberStore",
+            dependencies: [
+                "WordPressCompat", "CMariaDB", "PressGateSchema",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Reads the site's wp-config.php and PressGate's own settings: configuration lives here only.
+        .target(
+            name: "PressGateConfiguration",
+            dependencies: ["WordPressCompat", "MemberStore"]
         ),
 
         .executableTarget(

@@ -1,0 +1,95 @@
+import WordPressCompat
+
+/// PressGate's own settings: everything wp-config.php does not already say. Every setting has a
+/// default; a `key = value` file (`--config`, `PRESSGATE_CONFIG`) overrides it, and the environment
+/// (`PRESSGATE_<KEY>`) overrides the file. The README's configuration table lists the same keys.
+public struct PressGateSettings: Sendable, Equatable {
+    /// `phpass` (default, read by every WordPress) or `wp-bcrypt` (WordPress 6.8+ only).
+    public var hashFormat = "phpass"
+    public var bcryptCost = PasswordHashTarget.defaultBcryptCost
+    /// Overrides the version read from `wp-includes/version.php` (e.g. `6.7.2`, `6.8`).
+    public var wordpressVersion: String?
+    /// Role of members PressGate creates; empty means the site's `default_role` option.
+    public var defaultRole: String?
+    public var generatedPasswordLength = PasswordGenerator.defaultLength
+    /// The socket used when `DB_HOST` is `localhost` without one (PHP's `mysqli.default_socket` on Debian).
+    public var databaseSocket = "/var/run/mysqld/mysqld.sock"
+    public var databaseConnectTimeout = 3
+    public var databaseReadTimeout = 10
+    public var databaseWriteTimeout = 10
+
+    public init() {}
+
+    /// The documented keys, their defaults and meaning (the README's table is written from this).
+    public static let keys: [(key: String, defaultValue: String, meaning: String)] = [
+        ("hash_format", "phpass", "hash format PressGate writes: phpass or wp-bcrypt (6.8+ sites only)"),
+        ("bcrypt_cost", "10", "bcrypt cost for wp-bcrypt (4-31)"),
+        ("wordpress_version", "from wp-includes/version.php", "WordPress version rules to follow, e.g. 6.7.2 or 6.8"),
+        ("default_role", "the site's default_role option", "role given to members PressGate creates"),
+        ("generated_password_length", "16", "length of generated member passwords (12-128)"),
+        ("db_socket", "/var/run/mysqld/mysqld.sock", "socket used when DB_HOST is localhost without one"),
+        ("db_connect_timeout", "3", "seconds to wait for MariaDB to accept a connection"),
+        ("db_read_timeout", "10", "seconds to wait for a query's answer"),
+        ("db_write_timeout", "10", "seconds to wait while sending a query"),
+    ]
+
+    /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
+    /// silently leave a default in place.
+    mutating func apply(file text: String, source: String) throws(ConfigurationError) {
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+                .trimmingWhitespace() ?? ""
+            guard !line.isEmpty else { continue }
+            let parts = line.split(separator: "=", maxSplits: 1)
+            let where_ = "\(source):\(number + 1)"
+            guard parts.count == 2 else { throw .invalidSetting(key: line, source: where_, expected: "written as key = value") }
+            try set(String(parts[0]).trimmingWhitespace(), to: String(parts[1]).trimmingWhitespace(), source: where_)
+        }
+    }
+
+    /// Applies `PRESSGATE_<KEY>` variables for the documented keys.
+    mutating func apply(environment: [String: String]) throws(ConfigurationError) {
+        for (key, _, _) in Self.keys {
+            let name = "PRESSGATE_" + key.uppercased()
+            if let value = environment[name] { try set(key, to: value, source: name) }
+        }
+    }
+
+    mutating func set(_ key: String, to value: String, source: String) throws(ConfigurationError) {
+        func integer(_ range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            guard let number = Int(value), range.contains(number) else {
+                throw .invalidSetting(key: key, source: source, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        switch key {
+        case "hash_format":
+            guard PasswordHashTarget(name: value) != nil else { throw .invalidSetting(key: key, source: source, expected: "phpass or wp-bcrypt") }
+            hashFormat = value
+        case "bcrypt_cost": bcryptCost = try integer(PasswordHashTarget.bcryptCostRange)
+        case "wordpress_version":
+            guard WordPressVersion(versionString: value) != nil else {
+                throw .invalidSetting(key: key, source: source, expected: "a WordPress version such as 6.7.2 or 6.8")
+            }
+            wordpressVersion = value
+        case "default_role":
+            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+                throw .invalidSetting(key: key, source: source, expected: "a role name such as subscriber")
+            }
+            defaultRole = value
+        case "generated_password_length": generatedPasswordLength = try integer(12...128)
+        case "db_socket":
+            guard value.hasPrefix("/") else { throw .invalidSetting(key: key, source: source, expected: "an absolute path") }
+            databaseSocket = value
+        case "db_connect_timeout": databaseConnectTimeout = try integer(1...300)
+        case "db_read_timeout": databaseReadTimeout = try integer(1...3600)
+        case "db_write_timeout": databaseWriteTimeout = try integer(1...3600)
+        default: throw .unknownSetting(key: key, source: source)
+        }
+    }
+
+    /// The hash target these settings ask for.
+    public var hashTarget: PasswordHashTarget {
+        PasswordHashTarget(name: hashFormat, bcryptCost: bcryptCost) ?? .phpass
+    }
+}

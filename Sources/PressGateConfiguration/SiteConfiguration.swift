@@ -1,0 +1,127 @@
+import MemberStore
+import WordPressCompat
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything PressGate knows about the site before it talks to the database: wp-config.php (DB
+/// credentials, table prefix, salts, URL constants), the WordPress version, and PressGate's settings.
+/// The rest (salts WordPress keeps in options, `siteurl`/`home`) is read from the database by the store.
+public struct SiteConfiguration: Sendable {
+    public let wpConfigPath: String
+    public let connection: ConnectionSettings
+    public let tables: TableNames
+    /// The salt constants wp-config.php defines (of the ten `wp_salt()` reads).
+    public let saltConstants: [String: String]
+    /// `untrailingslashit(WP_SITEURL)` and `WP_HOME` when defined; else the options decide.
+    public let siteURLConstant: String?
+    public let homeURLConstant: String?
+    /// `COOKIEHASH` when wp-config.php defines it.
+    public let cookieHashConstant: String?
+    /// The version string (`6.1.9`, `7.1`) and the rules it selects.
+    public let wordpressVersionString: String
+    public let wordpress: WordPressVersion
+    public let settings: PressGateSettings
+
+    /// Reads wp-config.php, `wp-includes/version.php` beside it, the optional PressGate settings
+    /// file, and `PRESSGATE_*` environment overrides.
+    public static func load(wpConfigPath: String, settingsPath: String?,
+                            environment: [String: String]) throws(ConfigurationError) -> SiteConfiguration {
+        var settings = PressGateSettings()
+        if let settingsPath {
+            try settings.apply(file: try readFile(settingsPath), source: settingsPath)
+        }
+        try settings.apply(environment: environment)
+
+        let scanner = PHPConfigScanner.scan(try readFile(wpConfigPath))
+        let constants = scanner.constants
+        func required(_ name: String) throws(ConfigurationError) -> String {
+            let override = "PRESSGATE_\(name)"
+            if let value = environment[override] { return value }
+            guard let value = constants[name] else { throw .missingConstant(name: name, path: wpConfigPath) }
+            guard let text = value.phpString else { throw .unreadableConstant(name: name, path: wpConfigPath, override: override) }
+            return text
+        }
+        func optional(_ name: String) throws(ConfigurationError) -> String? {
+            guard let value = constants[name] else { return nil }
+            guard let text = value.phpString else { throw .unreadableConstant(name: name, path: wpConfigPath, override: nil) }
+            return text
+        }
+
+        guard let hostSpec = DatabaseHost(try required("DB_HOST")) else { throw .invalidDatabaseHost(path: wpConfigPath) }
+        var connection = ConnectionSettings(
+            host: hostSpec.usesSocket ? nil : hostSpec.host, port: hostSpec.port,
+            socket: hostSpec.usesSocket ? (hostSpec.socket ?? settings.databaseSocket) : hostSpec.socket,
+            user: try required("DB_USER"), password: try required("DB_PASSWORD"), database: try required("DB_NAME"))
+        connection.connectTimeout = settings.databaseConnectTimeout
+        connection.readTimeout = settings.databaseReadTimeout
+        connection.writeTimeout = settings.databaseWriteTimeout
+
+        let prefixValue = environment["PRESSGATE_TABLE_PREFIX"].map(PHPConfigValue.string) ?? scanner.tablePrefix ?? .string("wp_")
+        guard let prefix = prefixValue.phpString else {
+            throw .unreadableConstant(name: "$table_prefix", path: wpConfigPath, override: "PRESSGATE_TABLE_PREFIX")
+        }
+        guard let tables = TableNames(prefix: prefix) else { throw .invalidTablePrefix(path: wpConfigPath) }
+
+        var salts: [String: String] = [:]
+        for name in WordPressSalts.constantNames {
+            if let value = try optional(name) { salts[name] = value }
+        }
+
+        let versionPath = versionFilePath(besides: wpConfigPath)
+        let versionString: String
+        if let override = settings.wordpressVersion {
+            versionString = override
+        } else {
+            guard let text = try? readFile(versionPath), let found = wordPressVersion(in: text) else {
+                throw .wordPressVersionUnknown(path: versionPath)
+            }
+            versionString = found
+        }
+        guard let wordpress = WordPressVersion(versionString: versionString) else { throw .wordPressVersionUnknown(path: versionPath) }
+        if case .wordPressBcrypt = settings.hashTarget, wordpress == .v6_1 {
+            throw .conflictingSettings("hash_format wp-bcrypt needs WordPress 6.8 or later; this site runs \(versionString)")
+        }
+
+        return SiteConfiguration(
+            wpConfigPath: wpConfigPath, connection: connection, tables: tables, saltConstants: salts,
+            siteURLConstant: try optional("WP_SITEURL").map(untrailingslashit), homeURLConstant: try optional("WP_HOME").map(untrailingslashit),
+            cookieHashConstant: try optional("COOKIEHASH"),
+            wordpressVersionString: versionString, wordpress: wordpress, settings: settings)
+    }
+
+    /// `$wp_version = '6.1.9';` in `wp-includes/version.php`.
+    static func wordPressVersion(in text: String) -> String? {
+        for line in text.split(separator: "\n") where line.contains("$wp_version") {
+            let quoted = line.split(separator: "'", omittingEmptySubsequences: false)
+            if quoted.count >= 3 { return String(quoted[1]) }
+        }
+        return nil
+    }
+
+    static func versionFilePath(besides wpConfigPath: String) -> String {
+        let directory = wpConfigPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return (directory.isEmpty ? "." : directory) + "/wp-includes/version.php"
+    }
+
+    static func untrailingslashit(_ url: String) -> String {
+        String(url.reversed().drop { $0 == "/" || $0 == "\\" }.reversed())
+    }
+
+    /// The whole file as text, or an error naming it.
+    static func readFile(_ path: String) throws(ConfigurationError) -> String {
+        guard let file = fopen(path, "rb") else {
+            throw .fileUnreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count > 0 { bytes += chunk[0..<count] }
+            if count < chunk.count { break }
+            guard bytes.count < 4 << 20 else { throw .fileUnreadable(path: path, reason: "larger than 4 MiB") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

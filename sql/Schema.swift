@@ -1,0 +1,17 @@
+// Makes the SQL files in this folder part of the `pressgate` binary (SwiftPM's `embedInCode`), so
+// `pressgate migrate` needs no files at run time. This is the only Swift file in sql/.
+
+/// One numbered PressGate migration.
+public struct SchemaMigration: Sendable {
+    public let version: Int
+    public let name: String
+    /// SQL statements separated by `;` at the end of a line; `{pg:name}` names PressGate's tables.
+    public let sql: String
+}
+
+public enum PressGateSchema {
+    /// Every migration, in order. Add a file `pressgate/vNNN_name.sql` and a line here.
+    public static let migrations: [SchemaMigration] = [
+        SchemaMigration(version: 1, name: "core", sql: String(decoding: PackageResources.v001_core_sql, as: UTF8.self)),
+    ]
+}
