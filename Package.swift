@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "pressgate",
             dependencies: [
-                "WordPressCompat",
+                "WordPressCompat", "MemberStore", "PressGateConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,11 +1,13 @@
 import ArgumentParser
 
-/// `pressgate`: the one binary of PressGate. Later issues add `serve`, `migrate`, `check`, `user …`.
+/// `pressgate`: the one binary of PressGate. Later issues add `serve`.
 struct PressGateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pressgate",
         abstract: "Password and account service for a WordPress membership site.",
-        subcommands: [HashPasswordCommand.self, CheckPasswordCommand.self]
+        subcommands: [
+            MigrateCommand.self, CheckCommand.self, UserCommand.self, HashPasswordCommand.self, CheckPasswordCommand.self,
+        ]
     )
 }
 
@@ -21,6 +23,10 @@ enum PressGateMain {
             if PressGateCommand.exitCode(for: error) == .validationFailure {
                 StandardStreams.writeError(PressGateCommand.fullMessage(for: error))
                 StandardStreams.exit(2)
+            }
+            if let failure = error as? CommandFailure {
+                StandardStreams.writeError("pressgate: \(failure)")
+                StandardStreams.exit(1)
             }
             PressGateCommand.exit(withError: error)
         }

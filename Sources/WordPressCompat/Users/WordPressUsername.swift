@@ -133,7 +133,7 @@ public enum WordPressUsername {
     }
 
     /// PHP `trim()` on a string (space, tab, newlines, NUL, vertical tab).
-    static func trimmed(_ text: String) -> String {
+    public static func trimmed(_ text: String) -> String {
         String(decoding: PHPString.trim(Array(text.utf8)), as: UTF8.self)
     }
 

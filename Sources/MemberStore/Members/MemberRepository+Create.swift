@@ -1,0 +1,115 @@
+import WordPressCompat
+
+extension MemberRepository {
+    /// Creates a member as `wp_insert_user` does for a new user of `role`, or returns the member
+    /// who already has this e-mail.
+    ///
+    /// WordPress has no UNIQUE index on login or e-mail, so concurrent creations are serialised by
+    /// claiming the e-mail and the login in `pressgate_member_claims` (a UNIQUE key under WordPress's
+    /// collation) in the same transaction as the `wp_users` insert: a concurrent creation of the same
+    /// e-mail waits on the key, then finds the first member. Never check-then-insert alone.
+    public func create(_ new: NewMember, options: SiteOptions, now: Int) throws -> MemberCreation {
+        let email = WordPressUsername.trimmed(new.email)
+        guard WordPressText.isEmail(email) else { throw MemberStoreError.invalidEmail }
+        let firstName: String, lastName: String
+        do {
+            firstName = try WordPressText.name(new.firstName, field: "first name")
+            lastName = try WordPressText.name(new.lastName, field: "last name")
+        } catch {
+            throw MemberStoreError.invalidName(error.description)
+        }
+        guard let level = try options.userLevel(role: new.role, tables: tables) else { throw MemberStoreError.unknownRole(new.role) }
+        let requestedLogin = try new.login.map { login throws in
+            let sanitized = WordPressUsername.sanitize(login, strict: true)
+            guard !sanitized.isEmpty, sanitized.count <= WordPressUsername.maximumLoginLength else { throw MemberStoreError.invalidLogin }
+            return sanitized
+        }
+
+        do {
+            let member = try database.transaction { transaction in
+                try insertMember(email: email, requestedLogin: requestedLogin, firstName: firstName, lastName: lastName,
+                                 passwordHash: new.passwordHash, role: new.role, level: level, now: now, in: transaction)
+            }
+            switch member {
+            case .some(let created): return .created(created)
+            case .none: break
+            }
+        } catch let error as DatabaseError where error.kind == .duplicateKey {
+            // Another creation claimed this e-mail first and has committed: fall through to it.
+        }
+        guard let existing = try find(email: email) else { throw MemberStoreError.memberNotFound }
+        return .existing(existing)
+    }
+
+    /// The transaction's body: nil when the e-mail already belongs to a member.
+    private func insertMember(email: String, requestedLogin: String?, firstName: String, lastName: String,
+                              passwordHash: String, role: String, level: Int, now: Int,
+                              in transaction: Transaction) throws -> Member? {
+        if try transaction.run(sql.userByEmail, [.text(email)]).first != nil { return nil }
+        let registered = UTCTime.dateTime(now)
+        // Claim the e-mail: a concurrent claim of the same address blocks here, then fails with 1062.
+        try transaction.run(sql.claim, ["email", .text(email), .text(registered)])
+
+        let login = try claimLogin(requested: requestedLogin, email: email, registered: registered, in: transaction)
+        let nicename = try uniqueNicename(for: login, in: transaction)
+        let displayName = MemberMeta.displayName(login: login, firstName: firstName, lastName: lastName)
+        let inserted = try transaction.run(sql.insertUser, [.text(login), .text(passwordHash), .text(nicename), .text(email),
+                                                            .text(registered), .text(displayName)])
+        let id = inserted.insertID
+        let meta = MemberMeta.rows(login: login, firstName: firstName, lastName: lastName,
+                                   capabilitiesKey: "\(tables.prefix)capabilities", role: role,
+                                   userLevelKey: "\(tables.prefix)user_level", userLevel: level, versionString: wordpressVersion)
+        for (key, value) in meta {
+            try transaction.run(sql.insertMeta, [.int(id), .text(key), .bytes(value)])
+        }
+        try transaction.run(sql.assignClaims, [.int(id), "email", .text(email)])
+        try transaction.run(sql.assignClaims, [.int(id), "login", .text(login)])
+        guard let row = try transaction.run(sql.userByID, [.int(id)]).first else { throw MemberStoreError.memberNotFound }
+        return Member(row: row)
+    }
+
+    /// The requested login, or one derived from the e-mail's local part with `2`, `3`, … appended
+    /// until it is free both in `wp_users` (members WordPress created) and among PressGate's claims.
+    private func claimLogin(requested: String?, email: String, registered: String, in transaction: Transaction) throws -> String {
+        if let requested {
+            guard try transaction.run(sql.loginTaken, [.text(requested)]).first == nil, try claim(login: requested, registered, transaction) else {
+                throw MemberStoreError.loginTaken
+            }
+            return requested
+        }
+        let localPart = String(email.split(separator: "@").first ?? "")
+        var base = WordPressUsername.sanitize(localPart, strict: true)
+        if base.isEmpty { base = "member" }
+        for suffix in 1...1000 {
+            let suffixText = suffix == 1 ? "" : String(suffix)
+            let candidate = String(base.prefix(WordPressUsername.maximumLoginLength - suffixText.count)) + suffixText
+            if try transaction.run(sql.loginTaken, [.text(candidate)]).first != nil { continue }
+            if try claim(login: candidate, registered, transaction) { return candidate }
+        }
+        throw MemberStoreError.loginTaken
+    }
+
+    /// Inserts the login claim; false when another member holds it. A savepoint keeps the
+    /// transaction usable after the duplicate-key error.
+    private func claim(login: String, _ registered: String, _ transaction: Transaction) throws -> Bool {
+        try transaction.connection.execute(unsafeSQL: "SAVEPOINT login_claim")
+        do {
+            try transaction.run(sql.claim, ["login", .text(login), .text(registered)])
+            return true
+        } catch where error.kind == .duplicateKey {
+            try transaction.connection.execute(unsafeSQL: "ROLLBACK TO SAVEPOINT login_claim")
+            return false
+        }
+    }
+
+    /// `user_nicename` with WordPress's `-2`, `-3`, … suffixes.
+    private func uniqueNicename(for login: String, in transaction: Transaction) throws -> String {
+        let nicename = WordPressUsername.nicename(forLogin: login)
+        guard try transaction.run(sql.nicenameTaken, [.text(nicename), .text(login)]).first != nil else { return nicename }
+        for suffix in 2...10_000 {
+            let candidate = WordPressUsername.nicename(nicename, suffix: suffix)
+            if try transaction.run(sql.nicenameTaken, [.text(candidate), .text(login)]).first == nil { return candidate }
+        }
+        throw MemberStoreError.loginTaken
+    }
+}

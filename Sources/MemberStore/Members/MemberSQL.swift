@@ -1,0 +1,50 @@
+/// The statements the member store runs, for one site's table names. All SQL text of the member
+/// store lives here; every value is bound.
+struct MemberSQL: Sendable {
+    let tables: TableNames
+
+    init(tables: TableNames) {
+        self.tables = tables
+        func sql(_ template: String) -> SQL { SQL(template, tables: tables) }
+        let userColumns = "ID, user_login, user_pass, user_email, user_nicename, display_name, user_activation_key, user_registered"
+        userByLogin = sql("SELECT \(userColumns) FROM {users} WHERE user_login = ? ORDER BY ID LIMIT 1")
+        userByEmail = sql("SELECT \(userColumns) FROM {users} WHERE user_email = ? ORDER BY ID LIMIT 1")
+        userByID = sql("SELECT \(userColumns) FROM {users} WHERE ID = ?")
+        lockUser = sql("SELECT ID FROM {users} WHERE ID = ? FOR UPDATE")
+        loginTaken = sql("SELECT ID FROM {users} WHERE user_login = ? LIMIT 1")
+        nicenameTaken = sql("SELECT ID FROM {users} WHERE user_nicename = ? AND user_login != ? LIMIT 1")
+        insertUser = sql("""
+            INSERT INTO {users} (user_login, user_pass, user_nicename, user_email, user_url, user_registered,
+                                 user_activation_key, user_status, display_name)
+            VALUES (?, ?, ?, ?, '', ?, '', 0, ?)
+            """)
+        insertMeta = sql("INSERT INTO {usermeta} (user_id, meta_key, meta_value) VALUES (?, ?, ?)")
+        metaRows = sql("SELECT umeta_id, meta_value FROM {usermeta} WHERE user_id = ? AND meta_key = ? ORDER BY umeta_id")
+        updateMeta = sql("UPDATE {usermeta} SET meta_value = ? WHERE umeta_id = ?")
+        deleteMeta = sql("DELETE FROM {usermeta} WHERE user_id = ? AND meta_key = ?")
+        setPassword = sql("UPDATE {users} SET user_pass = ?, user_activation_key = '' WHERE ID = ?")
+        setActivationKey = sql("UPDATE {users} SET user_activation_key = ? WHERE ID = ?")
+        option = sql("SELECT option_value FROM {options} WHERE option_name = ? LIMIT 1")
+        addOption = sql("INSERT IGNORE INTO {options} (option_name, option_value, autoload) VALUES (?, ?, 'no')")
+        claim = sql("INSERT INTO {pg:member_claims} (claim_kind, claim_key, user_id, created_at) VALUES (?, ?, 0, ?)")
+        assignClaims = sql("UPDATE {pg:member_claims} SET user_id = ? WHERE user_id = 0 AND claim_kind = ? AND claim_key = ?")
+    }
+
+    let userByLogin: SQL
+    let userByEmail: SQL
+    let userByID: SQL
+    let lockUser: SQL
+    let loginTaken: SQL
+    let nicenameTaken: SQL
+    let insertUser: SQL
+    let insertMeta: SQL
+    let metaRows: SQL
+    let updateMeta: SQL
+    let deleteMeta: SQL
+    let setPassword: SQL
+    let setActivationKey: SQL
+    let option: SQL
+    let addOption: SQL
+    let claim: SQL
+    let assignClaims: SQL
+}

@@ -1,0 +1,68 @@
+import WordPressCompat
+
+/// The `session_tokens` user meta, read-modify-written as `WP_User_Meta_Session_Tokens` does, but
+/// under a lock on the member's `wp_users` row so two logins at the same moment never lose a
+/// session (WordPress itself can).
+public struct SessionStore {
+    let database: Database
+    let sql: MemberSQL
+
+    static let metaKey = "session_tokens"
+
+    public init(database: Database, tables: TableNames) {
+        self.database = database
+        self.sql = MemberSQL(tables: tables)
+    }
+
+    /// The member's live sessions (`get_sessions()`).
+    public func sessions(memberID: UInt64, now: Int) throws(DatabaseError) -> SessionTokenMap {
+        let rows = try database.run(sql.metaRows, [.int(memberID), .text(Self.metaKey)], idempotent: true).rows
+        return SessionTokenMap(storedValue: rows.first?[1] ?? [], now: now)
+    }
+
+    /// Reads the live sessions, lets `change` modify them, and writes the whole map back in one
+    /// transaction (expired entries are purged; an empty map deletes the row). Returns what `change` returns.
+    @discardableResult
+    public func update<Result>(memberID: UInt64, now: Int, _ change: (inout SessionTokenMap) throws -> Result) throws -> Result {
+        try database.transaction(retryOnLostConnection: false) { transaction in
+            guard try transaction.run(sql.lockUser, [.int(memberID)]).first != nil else { throw MemberStoreError.memberNotFound }
+            let rows = try transaction.run(sql.metaRows, [.int(memberID), .text(Self.metaKey)]).rows
+            var map = SessionTokenMap(storedValue: rows.first?[1] ?? [], now: now)
+            let result = try change(&map)
+            if let value = map.storedValue() {
+                if let first = rows.first, let id = first.uint("umeta_id") {
+                    try transaction.run(sql.updateMeta, [.bytes(value), .int(id)])
+                } else {
+                    try transaction.run(sql.insertMeta, [.int(memberID), .text(Self.metaKey), .bytes(value)])
+                }
+            } else if !rows.isEmpty {
+                try transaction.run(sql.deleteMeta, [.int(memberID), .text(Self.metaKey)])
+            }
+            return result
+        }
+    }
+
+    /// `WP_Session_Tokens::create($expiration)`: a new 43-character token whose verifier is stored.
+    public func create(memberID: UInt64, expiration: Int, ip: String?, userAgent: String?, now: Int) throws -> String {
+        let token = SessionToken.generate()
+        try update(memberID: memberID, now: now) { map in
+            map[SessionToken.verifier(for: token)] = WordPressSession(expiration: expiration, ip: ip, userAgent: userAgent, login: now)
+        }
+        return token
+    }
+
+    /// `WP_Session_Tokens::verify($token)`.
+    public func verify(memberID: UInt64, token: String, now: Int) throws(DatabaseError) -> Bool {
+        try sessions(memberID: memberID, now: now).verify(token: token, now: now)
+    }
+
+    /// `WP_Session_Tokens::destroy($token)`.
+    public func destroy(memberID: UInt64, token: String, now: Int) throws {
+        try update(memberID: memberID, now: now) { map in map[SessionToken.verifier(for: token)] = nil }
+    }
+
+    /// `destroy_all()`: every session of the member ends.
+    public func destroyAll(memberID: UInt64, now: Int) throws {
+        try update(memberID: memberID, now: now) { map in map = SessionTokenMap() }
+    }
+}

@@ -1,0 +1,58 @@
+import WordPressCompat
+
+/// What the store reads from `<prefix>options`: the site URLs, the default role, the roles and
+/// their levels, and the salts WordPress keeps there when wp-config.php does not define them.
+public struct SiteOptions {
+    let database: Database
+    let sql: MemberSQL
+
+    public init(database: Database, tables: TableNames) {
+        self.database = database
+        self.sql = MemberSQL(tables: tables)
+    }
+
+    public func value(_ name: String) throws(DatabaseError) -> String? {
+        try database.run(sql.option, [.text(name)], idempotent: true).first?.string(0)
+    }
+
+    /// The salts for `schemes` (`auth`, `secure_auth`, `logged_in`, `nonce`, …): the wp-config.php
+    /// constants, completed with option rows. A missing option is created as `wp_salt()` creates it
+    /// (`wp_generate_password(64, true, true)`, autoload `no`); when two processes race, the first
+    /// row wins and both read it back.
+    public func salts(constants: [String: String], schemes: [String]) throws -> WordPressSalts {
+        var options: [String: String] = [:]
+        for _ in 0..<16 {
+            let salts = WordPressSalts(constants: constants, options: options)
+            do {
+                for scheme in schemes { _ = try salts.salt(for: scheme) }
+                return salts
+            } catch {
+                let name = error.missingOptionName
+                if let stored = try value(name), !PHPString.isEmpty(stored.utf8) {
+                    options[name] = stored
+                } else {
+                    let generated = PasswordGenerator(length: 64, alphabet: .extraSpecial).generate()
+                    try database.run(sql.addOption, [.text(name), .text(generated)], idempotent: true)
+                    options[name] = try value(name) ?? generated
+                }
+            }
+        }
+        preconditionFailure("wp_salt needs at most 12 options")
+    }
+
+    /// `<prefix>user_level` for a role: the highest `level_N` capability the role grants, read from
+    /// `<prefix>user_roles` as `WP_User::update_user_level_from_caps()` computes it. Nil for an unknown role.
+    public func userLevel(role: String, tables: TableNames) throws -> Int? {
+        guard let stored = try value("\(tables.prefix)user_roles"),
+              case .array(let roles) = try PHPUnserializer.maybeUnserialize(Array(stored.utf8)),
+              case .array(let definition)? = roles[role],
+              case .array(let capabilities)? = definition["capabilities"] else { return nil }
+        var level = 0
+        for (key, granted) in capabilities.entries {
+            guard case .string(let name) = key, granted == .bool(true) else { continue }
+            let text = String(decoding: name, as: UTF8.self)
+            if text.hasPrefix("level_"), let number = Int(text.dropFirst(6)) { level = max(level, number) }
+        }
+        return level
+    }
+}

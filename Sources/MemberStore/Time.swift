@@ -1,0 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Unix time and MariaDB `DATETIME` text in UTC (`gmdate('Y-m-d H:i:s')`, as WordPress writes
+/// `user_registered`). Callers pass `now` in, so tests use a fixed clock.
+public enum UTCTime {
+    public static func now() -> Int {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return spec.tv_sec
+    }
+
+    public static func dateTime(_ unixSeconds: Int) -> String {
+        var seconds = time_t(unixSeconds)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Logging
+import MemberStore
+import PressGateConfiguration
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--wp-config` and `--config`, which every command that touches the site takes.
+struct SiteOptionsGroup: ParsableArguments {
+    @Option(name: .customLong("wp-config"), help: "The site's wp-config.php (default: $PRESSGATE_WP_CONFIG).")
+    var wpConfig: String?
+
+    @Option(name: .customLong("config"), help: "PressGate's settings file (default: $PRESSGATE_CONFIG; optional).")
+    var config: String?
+
+    /// Reads the configuration, or exits 1 with a message that names what to fix.
+    func load() throws -> SiteConfiguration {
+        let environment = ProcessEnvironment.current
+        guard let path = wpConfig ?? environment["PRESSGATE_WP_CONFIG"] else {
+            throw ValidationError("no site given: pass --wp-config PATH or set PRESSGATE_WP_CONFIG")
+        }
+        do {
+            return try SiteConfiguration.load(wpConfigPath: path, settingsPath: config ?? environment["PRESSGATE_CONFIG"],
+                                              environment: environment)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+    }
+}
+
+/// The wiring every site command shares: configuration, one database connection, a logger.
+struct SiteContext {
+    let configuration: SiteConfiguration
+    let database: Database
+    let logger: Logger
+
+    init(_ options: SiteOptionsGroup) throws {
+        configuration = try options.load()
+        var logger = Logger(label: "pressgate")
+        logger.logLevel = .warning
+        self.logger = logger
+        database = Database(settings: configuration.connection, logger: logger)
+    }
+
+    var members: MemberRepository {
+        MemberRepository(database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString)
+    }
+    var options: SiteOptions { SiteOptions(database: database, tables: configuration.tables) }
+    var sessions: SessionStore { SessionStore(database: database, tables: configuration.tables) }
+}
+
+/// A failure the command reports on standard error before exiting 1 (never with a secret in it).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}
