@@ -69,6 +69,10 @@ let package = Package(
             dependencies: ["WordPressCompat"],
             exclude: ["Vectors"]
         ),
+        .testTarget(
+            name: "PressGateConfigurationTests",
+            dependencies: ["PressGateConfiguration"]
+        ),
         // Compatibility tier: what PressGate makes is checked by real WordPress PHP (php-cli + Debian's wordpress),
         // and the CLI is run as a process.
         .testTarget(

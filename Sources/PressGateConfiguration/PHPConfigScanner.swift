@@ -142,6 +142,7 @@ struct PHPConfigScanner {
             bytes.append(byte)
             position += 1
         }
+        guard position < source.count else { return .unreadable("unterminated string") }
         position += 1
         let text = String(decoding: bytes, as: UTF8.self)
         return interpolates ? .unreadable("\"\(text)\"") : .string(text)
