@@ -54,7 +54,7 @@ _mariadb_log_tail() {
 }
 
 mariadb_start() {
-    local dir pid socket i
+    local dir pid socket i launched
     dir="$(_mariadb_dir "${1:-}")"
     socket="$dir/mysqld.sock"
     # sun_path holds 108 bytes including the NUL; a longer path fails with an obscure bind error.
@@ -81,6 +81,7 @@ mariadb_start() {
     setsid --wait mariadbd --no-defaults "$(_mariadb_user_option)" --datadir="$dir/data" --socket="$socket" \
         --pid-file="$dir/mysqld.pid" --skip-networking --log-error="$dir/mysqld.log" \
         "${_mariadb_server_options[@]}" < /dev/null > /dev/null 2>&1 &
+    launched=$!
 
     for ((i = 0; i < MARIADB_START_TIMEOUT * 10; i++)); do
         if [ -S "$socket" ] && mariadb --no-defaults --socket="$socket" --user=root \
@@ -90,36 +91,53 @@ mariadb_start() {
             return 0
         fi
         # Stop waiting as soon as the server has died (bad option, datadir in use, ...).
-        if ! kill -0 $! 2>/dev/null && [ -z "$(_mariadb_pid "$dir")" ]; then
+        if ! kill -0 "$launched" 2>/dev/null && [ -z "$(_mariadb_pid "$dir")" ]; then
             _mariadb_log_tail "$dir"
             die "mariadb: server exited during start-up (log: $dir/mysqld.log)"
         fi
         sleep 0.1
     done
     _mariadb_log_tail "$dir"
-    die "mariadb: no answer on $socket after ${MARIADB_START_TIMEOUT}s (log: $dir/mysqld.log; the server may still be running: mariadb_stop $dir)"
+    # Do not leave a half-started server behind. It may not have written its pid file yet (it
+    # retries a locked datadir for 30 s), so stop it by the pid it was started with: $! is
+    # mariadbd itself, or setsid waiting for it when setsid had to fork.
+    pid="$(_mariadb_pid "$dir")"
+    if [ -z "$pid" ] && [ "$(cat "/proc/$launched/comm" 2>/dev/null)" = mariadbd ]; then
+        pid="$launched"
+    elif [ -z "$pid" ]; then
+        pid="$(pgrep -P "$launched" -x mariadbd || true)"
+    fi
+    [ -n "$pid" ] && _mariadb_kill "$pid"
+    die "mariadb: no answer on $socket after ${MARIADB_START_TIMEOUT}s; stopped it (log: $dir/mysqld.log)"
 }
 
-mariadb_stop() {
-    local dir pid i
-    [ -n "${1:-}" ] || die "mariadb_stop: no directory given"
-    [ -d "$1" ] || return 0
-    dir="$(cd "$1" && pwd)"
-    pid="$(_mariadb_pid "$dir")"
-    [ -n "$pid" ] || return 0
+# SIGTERM, wait up to MARIADB_STOP_TIMEOUT, then SIGKILL. Returns once PID has exited.
+_mariadb_kill() {
+    local pid="$1" i
     kill -TERM "$pid" 2>/dev/null || return 0
     for ((i = 0; i < MARIADB_STOP_TIMEOUT * 10; i++)); do
-        kill -0 "$pid" 2>/dev/null || { log "mariadb: stopped (pid $pid)"; return 0; }
+        kill -0 "$pid" 2>/dev/null || return 0
         sleep 0.1
     done
     log "mariadb: pid $pid did not exit within ${MARIADB_STOP_TIMEOUT}s; killing it"
     kill -KILL "$pid" 2>/dev/null || true
     for ((i = 0; i < 50; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
+        kill -0 "$pid" 2>/dev/null || return 0
         sleep 0.1
     done
+}
+
+mariadb_stop() {
+    local dir pid
+    [ -n "${1:-}" ] || die "mariadb_stop: no directory given"
+    [ -d "$1" ] || return 0
+    dir="$(cd "$1" && pwd)"
+    pid="$(_mariadb_pid "$dir")"
+    [ -n "$pid" ] || return 0
+    _mariadb_kill "$pid"
     # SIGKILL leaves these behind; the next start would trip over the socket.
     rm -f "$dir/mysqld.pid" "$dir/mysqld.sock"
+    log "mariadb: stopped (pid $pid)"
 }
 
 mariadb_restart() {

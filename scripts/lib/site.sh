@@ -9,9 +9,11 @@
 #       real WordPress (Debian's, /usr/share/wordpress) creates tables and options with wp_install(),
 #       so an oracle test runs against exactly WordPress's database; version.php says Debian's version.
 #
-# The server runs in DIR (started if needed); the DB user is named DBNAME and gets a random
-# password that only wp-config.php holds. Core stays in /usr/share/wordpress: the config sets
-# ABSPATH there, like a site served from Debian's package. Nothing secret is printed.
+# One site per DIR, in DIR/site, or in $PRESSGATE_SITE_DIR when set (tests keep many sites, one
+# database each, on one server). The server runs in DIR (started if needed); the DB user is named
+# DBNAME and gets a random password that only wp-config.php holds. Core stays in
+# /usr/share/wordpress: the config sets ABSPATH there, like a site served from Debian's package.
+# Nothing secret is printed.
 
 WORDPRESS_CORE="${WORDPRESS_CORE:-/usr/share/wordpress/}"
 # Debian's own config points wp-content here (languages, plugin symlinks); the core's
@@ -50,15 +52,18 @@ _site_check_args() {
     [[ "$siteurl" != */ ]] || die "site: site URL without a trailing slash, as WordPress stores it: $siteurl"
 }
 
-# Database, DB user with a fresh random password, wp-config.php and version.php. A database that
-# already exists is refused: a second config with new salts would silently invalidate the first.
+# Database, DB user with a fresh random password, wp-config.php and version.php. An existing site
+# or database is refused: a second config with new salts would silently invalidate the first.
 _site_prepare() {
     local dir="$1" dbname="$2" prefix="$3" siteurl="$4" wpversion="$5"
     _site_check_args "$dbname" "$prefix" "$siteurl"
     [[ "$wpversion" =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?(-[A-Za-z0-9.]+)?$ ]] || die "site: bad WordPress version: $wpversion"
     mariadb_start "$dir"
     dir="$(cd "$dir" && pwd)"
-    [[ "$dir" != *[\'\\]* ]] || die "site: directory must not contain a quote or backslash (it goes into wp-config.php): $dir"
+    local site="${PRESSGATE_SITE_DIR:-$dir/site}"
+    [[ "$dir$site" != *[\'\\]* ]] || die "site: directory must not contain a quote or backslash (it goes into wp-config.php): $dir"
+    # One site per DIR: a second one would replace the first one's wp-config.php under its feet.
+    [ ! -e "$site/wp-config.php" ] || die "site: $site/wp-config.php already exists (one site per directory)"
     local exists
     exists="$(printf 'SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = %s;\n' "'$dbname'" \
         | mariadb_sql "$dir" "" -N)"
@@ -68,8 +73,8 @@ _site_prepare() {
     password="$(_site_random 32 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')"
     mariadb_create_database "$dir" "$dbname" "$dbname" "$password"
 
-    mkdir -p "$dir/site/wp-includes"
-    local config="$dir/site/wp-config.php" name
+    mkdir -p "$site/wp-includes"
+    local config="$site/wp-config.php" name
     # Written under umask 077: it holds the DB password and the salts.
     (
         umask 077
@@ -122,7 +127,7 @@ PHP
         } > "$config"
     )
 
-    cat > "$dir/site/wp-includes/version.php" <<PHP
+    cat > "$site/wp-includes/version.php" <<PHP
 <?php
 /**
  * WordPress Version (written by PressGate's scripts/lib/site.sh; the line below has the format of
@@ -148,7 +153,7 @@ site_create() {
         # The files name every table `wp_...`; prefix characters are [A-Za-z0-9_], safe in sed.
         sed "s/\`wp_/\`${prefix}/g" "$sql/schema.sql" "$sql/options.sql"
     } | mariadb_sql "$dir" "$dbname"
-    log "site: $dbname (prefix $prefix, WordPress $wpversion) from sql/wordpress; config $(cd "$dir" && pwd)/site/wp-config.php"
+    log "site: $dbname (prefix $prefix, WordPress $wpversion) from sql/wordpress; config ${PRESSGATE_SITE_DIR:-$(cd "$dir" && pwd)/site}/wp-config.php"
 }
 
 site_install_with_wordpress() {
@@ -157,7 +162,7 @@ site_install_with_wordpress() {
     version="$(sed -n "s/^\$wp_version = '\([^']*\)';\$/\1/p" "${WORDPRESS_CORE%/}/wp-includes/version.php")"
     [ -n "$version" ] || die "site: no \$wp_version in ${WORDPRESS_CORE%/}/wp-includes/version.php (is the wordpress package installed?)"
     _site_prepare "$dir" "$dbname" "$prefix" "$siteurl" "$version"
-    php "$PRESSGATE_ROOT/scripts/oracle/wordpress-install.php" "$(cd "$dir" && pwd)/site/wp-config.php" "$siteurl" \
+    php "$PRESSGATE_ROOT/scripts/oracle/wordpress-install.php" "${PRESSGATE_SITE_DIR:-$(cd "$dir" && pwd)/site}/wp-config.php" "$siteurl" \
         || die "site: wp_install() failed for $dbname"
-    log "site: $dbname (prefix $prefix) installed by WordPress $version; config $(cd "$dir" && pwd)/site/wp-config.php"
+    log "site: $dbname (prefix $prefix) installed by WordPress $version; config ${PRESSGATE_SITE_DIR:-$(cd "$dir" && pwd)/site}/wp-config.php"
 }

@@ -54,7 +54,7 @@ register_shutdown_function(
 			$output .= ob_get_clean();
 		}
 		if ( '' !== trim( $output ) ) {
-			fwrite( STDERR, 'wordpress-install.php: WordPress printed: ' . trim( strip_tags( $output ) ) . "\n" );
+			fwrite( STDERR, 'wordpress-install.php: WordPress printed: ' . trim( preg_replace( '/\s+/', ' ', strip_tags( preg_replace( '@<(script|style)[^>]*?>.*?</\\1>@si', '', $output ) ) ) ) . "\n" );
 		}
 		if ( ! $pg_done ) {
 			fwrite( STDERR, "wordpress-install.php: WordPress stopped before the install finished\n" );

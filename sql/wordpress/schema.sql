@@ -3,7 +3,7 @@
 -- Produced by scripts/gen-wordpress-schema: the real wp_install() of the Debian wordpress package
 -- runs against a private server, and SHOW CREATE TABLE of every table it made is dumped.
 -- Edited only mechanically: CREATE TABLE IF NOT EXISTS, AUTO_INCREMENT=n removed.
--- wp_get_db_schema() has not changed since (reference §7.1), so this holds for 6.8 sites too.
+-- wp_get_db_schema() is the same in the 6.1 and 7.1 sources (reference §7.1): valid for 6.8 sites too.
 --
 -- Tables are named `wp_...`; the scripts substitute the table prefix of the site with
 -- sed "s/\`wp_/\`$prefix/g" (only backquoted names start with `wp_).
