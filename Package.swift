@@ -73,6 +73,11 @@ let package = Package(
             name: "PressGateConfigurationTests",
             dependencies: ["PressGateConfiguration"]
         ),
+        // Tier 2: against the private mariadbd scripts/test starts; each test makes its own database.
+        .testTarget(
+            name: "MemberStoreIntegrationTests",
+            dependencies: ["MemberStore", "PressGateConfiguration", "WordPressCompat", "pressgate"]
+        ),
         // Compatibility tier: what PressGate makes is checked by real WordPress PHP (php-cli + Debian's wordpress),
         // and the CLI is run as a process.
         .testTarget(

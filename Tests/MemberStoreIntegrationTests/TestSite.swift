@@ -1,0 +1,155 @@
+import Foundation
+import Logging
+@testable import MemberStore
+import PressGateConfiguration
+import XCTest
+
+/// A WordPress site of its own for one test: a fresh database on the private mariadbd that
+/// `scripts/test` starts (`PRESSGATE_TEST_DB_DIR`), its wp-config.php, and PressGate's view of it.
+/// Without that server the test fails under `scripts/test` and in CI, and skips only in a plain
+/// local `swift test`.
+final class TestSite {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    enum Kind {
+        /// Tables and options from `sql/wordpress` (what `scripts/run` does for the demo).
+        case schema(version: String)
+        /// Tables and options written by WordPress's own `wp_install()` (the oracle's ground truth).
+        case installedByWordPress
+    }
+
+    let databaseDirectory: String
+    let siteDirectory: URL
+    let databaseName: String
+    let configuration: SiteConfiguration
+    let database: Database
+
+    var wpConfigPath: String { configuration.wpConfigPath }
+    var tables: TableNames { configuration.tables }
+
+    static func requireDatabaseDirectory() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let directory = environment["PRESSGATE_TEST_DB_DIR"] { return directory }
+        let message = "no private MariaDB: run scripts/test, which starts one (PRESSGATE_TEST_DB_DIR)"
+        if environment["PRESSGATE_REQUIRE_DATABASE"] == "1" || environment["CI"] == "true" {
+            XCTFail(message)
+            throw XCTSkip("failed: \(message)")
+        }
+        throw XCTSkip(message)
+    }
+
+    init(_ kind: Kind, prefix: String = "wp_", siteURL: String = "http://127.0.0.1:8080", settings: [String: String] = [:],
+         testCase: XCTestCase) throws {
+        databaseDirectory = try Self.requireDatabaseDirectory()
+        databaseName = "pgt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        siteDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("pressgate-site-\(databaseName)")
+        switch kind {
+        case .schema(let version):
+            try Self.script(["create", databaseDirectory, siteDirectory.path, databaseName, prefix, siteURL, version])
+        case .installedByWordPress:
+            try Self.script(["install", databaseDirectory, siteDirectory.path, databaseName, prefix, siteURL])
+        }
+        configuration = try SiteConfiguration.load(wpConfigPath: siteDirectory.appendingPathComponent("wp-config.php").path,
+                                                   settingsPath: nil, environment: settings)
+        var logger = Logger(label: "pressgate.test")
+        logger.logLevel = .warning
+        database = Database(settings: configuration.connection, logger: logger)
+        let name = databaseName, directory = databaseDirectory, folder = siteDirectory
+        testCase.addTeardownBlock {
+            _ = try? Self.script(["drop", directory, name])
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    func newDatabase() -> Database {
+        var logger = Logger(label: "pressgate.test")
+        logger.logLevel = .warning
+        return Database(settings: configuration.connection, logger: logger)
+    }
+
+    var members: MemberRepository {
+        MemberRepository(database: database, tables: tables, wordpressVersion: configuration.wordpressVersionString)
+    }
+    var options: SiteOptions { SiteOptions(database: database, tables: tables) }
+    var sessions: SessionStore { SessionStore(database: database, tables: tables) }
+
+    func migrate() throws {
+        var logger = Logger(label: "pressgate.test")
+        logger.logLevel = .warning
+        try SchemaMigrator(database: database, tables: tables, logger: logger).migrate(now: UTCTime.now())
+    }
+
+    /// Runs `scripts/site` (which sources the same shell functions scripts/test and scripts/run use).
+    @discardableResult
+    static func script(_ arguments: [String]) throws -> String {
+        let output = try run("/bin/bash", [repositoryRoot.appendingPathComponent("scripts/site").path] + arguments)
+        guard output.status == 0 else {
+            throw TestFailure("scripts/site \(arguments.first ?? "") failed: \(output.stderr)")
+        }
+        return output.stdout
+    }
+
+    /// Sends commands to WordPress itself, loaded against this site (`scripts/oracle/wordpress-site.php`).
+    func wordpress(_ commands: [[String: Any]]) throws -> [[String: Any]] {
+        let request = try JSONSerialization.data(withJSONObject: ["commands": commands])
+        let output = try Self.run("/usr/bin/env", ["php", Self.repositoryRoot.appendingPathComponent("scripts/oracle/wordpress-site.php").path,
+                                                    wpConfigPath], input: request)
+        guard output.status == 0,
+              let response = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any],
+              let results = response["results"] as? [[String: Any]] else {
+            throw TestFailure("WordPress oracle failed (\(output.status)): \(output.stderr)")
+        }
+        return results
+    }
+
+    struct Output { let status: Int32; let stdout: String; let stderr: String }
+
+    static func run(_ executable: String, _ arguments: [String], input: Data = Data(), environment: [String: String]? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var out = Data(), err = Data()
+        DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+        group.wait()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Runs `body` on `count` threads at once (released together), each with its own connection.
+func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, Error>] {
+    let lock = NSLock()
+    nonisolated(unsafe) var results = [Result<T, Error>?](repeating: nil, count: count)
+    let start = DispatchSemaphore(value: 0)
+    let group = DispatchGroup()
+    for index in 0..<count {
+        let thread = Thread {
+            start.wait()
+            let result = Result { try body(index) }
+            lock.lock(); results[index] = result; lock.unlock()
+            group.leave()
+        }
+        group.enter()
+        thread.start()
+    }
+    for _ in 0..<count { start.signal() }
+    group.wait()
+    return results.map { $0! }
+}
