@@ -32,9 +32,8 @@ final class MariaDBConnection {
         let port = settings.usesSocket ? 0 : UInt32(settings.port ?? 3306)
         let socket = settings.usesSocket ? settings.socket : nil
         guard mysql_real_connect(handle, host, settings.user, settings.password, settings.database, port, socket, 0) != nil else {
-            let error = Self.error(of: handle, in: "mysql_real_connect")
-            mysql_close(handle)
-            throw error
+            // Every stored property is set, so throwing runs deinit, which closes the handle.
+            throw Self.error(of: handle, in: "mysql_real_connect")
         }
     }
 

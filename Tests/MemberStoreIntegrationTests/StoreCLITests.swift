@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// `pressgate migrate | check | user create | user set-password` against a real site.
+final class StoreCLITests: XCTestCase {
+    var binary: String {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let direct = products.appendingPathComponent("pressgate").path
+        return FileManager.default.isExecutableFile(atPath: direct) ? direct
+            : TestSite.repositoryRoot.appendingPathComponent(".build/debug/pressgate").path
+    }
+
+    func pressgate(_ arguments: [String], site: TestSite, input: String = "") throws -> TestSite.Output {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PRESSGATE_WP_CONFIG"] = site.wpConfigPath
+        return try TestSite.run(binary, arguments, input: Data(input.utf8), environment: environment)
+    }
+
+    func testOperatorWorkflow() throws {
+        let site = try TestSite(.installedByWordPress, testCase: self)
+        var check = try pressgate(["check"], site: site)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stdout.contains("FAIL pressgate schema"), check.stdout)
+
+        let migrate = try pressgate(["migrate"], site: site)
+        XCTAssertEqual(migrate.status, 0, migrate.stderr)
+        XCTAssertTrue(migrate.stdout.contains("applied 1 core"))
+        XCTAssertTrue(try pressgate(["migrate"], site: site).stdout.contains("nothing to do"))
+
+        check = try pressgate(["check"], site: site)
+        XCTAssertEqual(check.status, 0, check.stdout)
+        XCTAssertEqual(check.stdout.split(separator: "\n").count, 7)
+        XCTAssertFalse(check.stdout.contains("FAIL"))
+
+        let create = try pressgate(["user", "create", "new.member@example.test", "--first-name", "New", "--last-name", "Member"], site: site)
+        XCTAssertEqual(create.status, 0, create.stderr)
+        let fields = Dictionary(uniqueKeysWithValues: create.stdout.split(separator: "\n").compactMap { line -> (String, String)? in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            return parts.count == 2 ? (String(parts[0]), parts[1].trimmingCharacters(in: .whitespaces)) : nil
+        })
+        let password = try XCTUnwrap(fields["password"])
+        XCTAssertEqual(password.count, 16)
+        XCTAssertEqual(fields["login"], "new.member")
+        // The shown password logs in on WordPress's own login form.
+        var results = try site.wordpress([["op": "authenticate", "log": "new.member@example.test", "pwd": password, "form": true]])
+        XCTAssertEqual(results[0]["id"] as? Int, Int(fields["id"] ?? ""))
+
+        let again = try pressgate(["user", "create", "NEW.member@example.test"], site: site)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertFalse(again.stdout.contains("password"))
+
+        let set = try pressgate(["user", "set-password", "new.member"], site: site, input: "correct horse battery\n")
+        XCTAssertEqual(set.status, 0, set.stderr)
+        results = try site.wordpress([
+            ["op": "authenticate", "log": "new.member", "pwd": "correct horse battery", "form": true],
+            ["op": "authenticate", "log": "new.member", "pwd": password, "form": true],
+        ])
+        XCTAssertEqual(results[0]["id"] as? Int, Int(fields["id"] ?? ""))
+        XCTAssertEqual(results[1]["error"] as? String, "incorrect_password")
+
+        XCTAssertEqual(try pressgate(["user", "set-password", "nobody"], site: site, input: "x").status, 1)
+        XCTAssertEqual(try pressgate(["user", "create", "bad\r\naddress@example.test"], site: site).status, 1)
+    }
+
+    func testMissingOrBrokenConfiguration() throws {
+        let noSite = try TestSite.run(binary, ["migrate"], environment: [:])
+        XCTAssertEqual(noSite.status, 2)
+        XCTAssertTrue(noSite.stderr.contains("--wp-config"), noSite.stderr)
+        let checkNoSite = try TestSite.run(binary, ["check"], environment: [:])
+        XCTAssertEqual(checkNoSite.status, 1)
+        XCTAssertTrue(checkNoSite.stdout.hasPrefix("FAIL configuration:"), checkNoSite.stdout)
+        let missing = try TestSite.run(binary, ["migrate", "--wp-config", "/nonexistent/wp-config.php"], environment: [:])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("/nonexistent/wp-config.php"), missing.stderr)
+    }
+}
