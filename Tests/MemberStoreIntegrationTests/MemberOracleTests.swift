@@ -86,10 +86,11 @@ final class MemberOracleTests: XCTestCase {
         let member = try site.members.create(NewMember(email: "reset@example.test", passwordHash: "$P$Bnothing", role: "subscriber"),
                                              options: site.options, now: UTCTime.now()).member
         let key = ResetKey.generate()
+        let wrongKey = (key.first == "x" ? "y" : "x") + key.dropFirst()
         try site.members.setActivationKey(memberID: member.id, value: ResetKey.storedValue(for: key, issuedAt: UTCTime.now(), wordpress: .v6_1))
         var results = try site.wordpress([
             ["op": "check_password_reset_key", "key": key, "login": member.login],
-            ["op": "check_password_reset_key", "key": "x" + key.dropFirst(), "login": member.login],
+            ["op": "check_password_reset_key", "key": wrongKey, "login": member.login],
             ["op": "get_password_reset_key", "login": member.login],
         ])
         XCTAssertEqual(results[0]["result"] as? String, "valid")
