@@ -50,10 +50,24 @@ let package = Package(
             dependencies: ["WordPressCompat", "MemberStore"]
         ),
 
+        // The application: routes, handlers, policies, pages. Knows HTTP as plain values, never libfcgi.
+        .target(
+            name: "PressGateApp",
+            dependencies: [
+                "WordPressCompat", "MemberStore", "PressGateConfiguration",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // libfcgi: worker threads, FCGX_Accept_r, parameters and body in, response out.
+        .target(
+            name: "FastCGIServer",
+            dependencies: ["PressGateApp", "CFastCGI", .product(name: "Logging", package: "swift-log")]
+        ),
+
         .executableTarget(
             name: "pressgate",
             dependencies: [
-                "WordPressCompat", "MemberStore", "PressGateConfiguration",
+                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateApp", "FastCGIServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -17,6 +17,14 @@ public struct PressGateSettings: Sendable, Equatable {
     public var databaseConnectTimeout = 3
     public var databaseReadTimeout = 10
     public var databaseWriteTimeout = 10
+    /// `pressgate serve`: where to listen when `--listen` is not given and fd 0 is no socket.
+    public var listen = "unix:/run/pressgate/pressgate.sock"
+    public var threads = 8
+    public var routePrefix = "/auth"
+    public var maximumBodyBytes = 64 * 1024
+    /// Where a login goes when `redirect_to` is missing or points off the site.
+    public var loginRedirect = "/"
+    public var logLevel = "info"
 
     public init() {}
 
@@ -31,6 +39,12 @@ public struct PressGateSettings: Sendable, Equatable {
         ("db_connect_timeout", "3", "seconds to wait for MariaDB to accept a connection"),
         ("db_read_timeout", "10", "seconds to wait for a query's answer"),
         ("db_write_timeout", "10", "seconds to wait while sending a query"),
+        ("listen", "unix:/run/pressgate/pressgate.sock", "pressgate serve: unix:PATH or HOST:PORT (fd 0 when started by spawn-fcgi)"),
+        ("threads", "8", "pressgate serve: worker threads, each with its own database connection (1-256)"),
+        ("route_prefix", "/auth", "path prefix of PressGate's routes"),
+        ("max_body_bytes", "65536", "larger request bodies are answered 413 (1 KiB-1 MiB)"),
+        ("login_redirect", "/", "where a login goes when redirect_to is missing or not on this site"),
+        ("log_level", "info", "trace, debug, info, notice, warning, error or critical"),
     ]
 
     /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
@@ -84,6 +98,26 @@ public struct PressGateSettings: Sendable, Equatable {
         case "db_connect_timeout": databaseConnectTimeout = try integer(1...300)
         case "db_read_timeout": databaseReadTimeout = try integer(1...3600)
         case "db_write_timeout": databaseWriteTimeout = try integer(1...3600)
+        case "listen":
+            guard value.hasPrefix("unix:/") || value.contains(":") else {
+                throw .invalidSetting(key: key, source: source, expected: "unix:/absolute/path or host:port")
+            }
+            listen = value
+        case "threads": threads = try integer(1...256)
+        case "route_prefix":
+            guard value.hasPrefix("/"), !value.hasSuffix("/"), value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/-_".contains($0)) }) else {
+                throw .invalidSetting(key: key, source: source, expected: "a path such as /auth (no trailing slash)")
+            }
+            routePrefix = value
+        case "max_body_bytes": maximumBodyBytes = try integer(1024...(1 << 20))
+        case "login_redirect":
+            guard value.hasPrefix("/"), !value.hasPrefix("//") else { throw .invalidSetting(key: key, source: source, expected: "a path on this site") }
+            loginRedirect = value
+        case "log_level":
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(value) else {
+                throw .invalidSetting(key: key, source: source, expected: "trace, debug, info, notice, warning, error or critical")
+            }
+            logLevel = value
         default: throw .unknownSetting(key: key, source: source)
         }
     }

@@ -1,12 +1,12 @@
 import ArgumentParser
 
-/// `pressgate`: the one binary of PressGate. Later issues add `serve`.
+/// `pressgate`: the one binary of PressGate.
 struct PressGateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pressgate",
         abstract: "Password and account service for a WordPress membership site.",
         subcommands: [
-            MigrateCommand.self, CheckCommand.self, UserCommand.self, HashPasswordCommand.self, CheckPasswordCommand.self,
+            ServeCommand.self, MigrateCommand.self, CheckCommand.self, UserCommand.self, HashPasswordCommand.self, CheckPasswordCommand.self,
         ]
     )
 }

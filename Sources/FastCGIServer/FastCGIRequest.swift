@@ -1,0 +1,71 @@
+internal import CFastCGI
+import PressGateApp
+
+/// One worker's `FCGX_Request`: allocated once, reused for every request the worker accepts, freed
+/// in `deinit`. Only its owning thread touches it.
+final class FastCGIRequest {
+    private let request: UnsafeMutablePointer<FCGX_Request>
+
+    init(listenSocket: Int32) {
+        request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
+        request.initialize(to: FCGX_Request())
+        FCGX_InitRequest(request, listenSocket, 0)
+    }
+
+    deinit {
+        FCGX_Free(request, 0)
+        request.deinitialize(count: 1)
+        request.deallocate()
+    }
+
+    /// Waits for the next request; false when the listener was shut down.
+    func accept() -> Bool {
+        FCGX_Accept_r(request) >= 0
+    }
+
+    func finish() {
+        FCGX_Finish_r(request)
+    }
+
+    func parameter(_ name: String) -> String? {
+        guard let value = FCGX_GetParam(name, request.pointee.envp) else { return nil }
+        return String(cString: value)
+    }
+
+    /// Reads up to `limit` + 1 bytes of the body (`FCGX_GetStr` may return short reads), so the
+    /// caller can tell "too large" without reading an unbounded body.
+    func readBody(expected: Int, limit: Int) -> [UInt8] {
+        let wanted = min(expected, limit + 1)
+        var body = [UInt8](repeating: 0, count: wanted)
+        var filled = 0
+        while filled < wanted {
+            let count = body.withUnsafeMutableBytes { buffer in
+                FCGX_GetStr(buffer.baseAddress!.advanced(by: filled).assumingMemoryBound(to: CChar.self), Int32(wanted - filled),
+                            request.pointee.in)
+            }
+            if count <= 0 { break }
+            filled += Int(count)
+        }
+        return Array(body[0..<filled])
+    }
+
+    /// Writes the CGI response: `Status:` line, headers, blank line, body. Header values never
+    /// contain CR or LF (anything else is dropped rather than written).
+    func write(_ response: HTTPResponse) {
+        var head = "Status: \(response.status) \(HTTPResponse.reason(response.status))\r\n"
+        for (name, value) in response.headers where !value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            head += "\(name): \(value)\r\n"
+        }
+        if !response.body.isEmpty { head += "Content-Length: \(response.body.count)\r\n" }
+        head += "\r\n"
+        put(Array(head.utf8))
+        put(response.body)
+    }
+
+    private func put(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        bytes.withUnsafeBytes { buffer in
+            _ = FCGX_PutStr(buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count), request.pointee.out)
+        }
+    }
+}

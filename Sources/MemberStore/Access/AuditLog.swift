@@ -1,0 +1,17 @@
+/// Authentication and account events (`<prefix>pressgate_audit_log`): what happened, to whom, from
+/// where — never a password, hash, token or cookie.
+public struct AuditLog {
+    let database: Database
+    let insert: SQL
+
+    public init(database: Database, tables: TableNames) {
+        self.database = database
+        insert = SQL("INSERT INTO {pg:audit_log} (occurred_at, event, user_id, ip, detail) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?)", tables: tables)
+    }
+
+    /// `detail` is a short, non-secret note (for example the login name that was tried).
+    public func record(_ event: String, memberID: UInt64?, ip: String, detail: String = "") throws(DatabaseError) {
+        try database.run(insert, [.text(event), memberID.map { .int($0) } ?? .null, .text(String(ip.prefix(45))),
+                                  .text(String(detail.prefix(500)))])
+    }
+}

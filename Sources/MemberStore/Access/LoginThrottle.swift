@@ -1,0 +1,106 @@
+/// Failed-login budgets in MariaDB (`<prefix>pressgate_login_throttle`), shared by every responder.
+///
+/// Three counters per failure, each in a one-hour window:
+/// - `account` (the member, or the normalised name tried when no member has it, so unknown and
+///   known accounts behave alike): at most ``Policy/accountFailuresPerHour`` failures; past that
+///   only an address that has not failed against this account in the window may still try.
+/// - `account_ip` (account and address): a growing delay after a few failures (2, 4, 8 … seconds,
+///   capped), so one address cannot hammer one account.
+/// - `ip`: at most ``Policy/addressFailuresPerHour`` failures per address, whatever the account.
+/// So a member's correct password from a fresh address is never blocked by someone else's failures
+/// for longer than the delay of that address pair.
+public struct LoginThrottle {
+    public struct Policy: Sendable {
+        public var window = 3600
+        public var accountFailuresPerHour = 100
+        public var addressFailuresPerHour = 200
+        /// Failures of one address against one account before delays start, and the longest delay.
+        public var freeFailures = 3
+        public var maximumDelay = 900
+
+        public init() {}
+    }
+
+    /// Whether an attempt may proceed now; `retryAfter` seconds otherwise.
+    public enum Decision: Equatable, Sendable {
+        case allowed
+        case refused(retryAfter: Int)
+    }
+
+    let database: Database
+    let policy: Policy
+    let read: SQL
+    let upsert: SQL
+    let clear: SQL
+
+    public init(database: Database, tables: TableNames, policy: Policy = Policy()) {
+        self.database = database
+        self.policy = policy
+        read = SQL("SELECT scope, subject, UNIX_TIMESTAMP(window_start), failures, UNIX_TIMESTAMP(blocked_until) FROM {pg:login_throttle} "
+                   + "WHERE (scope, subject) IN ((?, ?), (?, ?), (?, ?))", tables: tables)
+        // A failure: start a new window when the old one is over, else count; set the delay.
+        upsert = SQL("""
+            INSERT INTO {pg:login_throttle} (scope, subject, window_start, failures, blocked_until)
+            VALUES (?, ?, FROM_UNIXTIME(?), 1, FROM_UNIXTIME(?))
+            ON DUPLICATE KEY UPDATE
+              failures = IF(window_start <= FROM_UNIXTIME(? - ?), 1, failures + 1),
+              window_start = IF(window_start <= FROM_UNIXTIME(? - ?), FROM_UNIXTIME(?), window_start),
+              blocked_until = FROM_UNIXTIME(?)
+            """, tables: tables)
+        clear = SQL("DELETE FROM {pg:login_throttle} WHERE scope = 'account_ip' AND subject = ?", tables: tables)
+    }
+
+    struct Counters {
+        var account = 0, pair = 0, address = 0
+        var pairBlockedUntil = 0
+    }
+
+    private func counters(account: String, address: String, now: Int) throws(DatabaseError) -> Counters {
+        let rows = try database.run(read, ["account", .text(account), "account_ip", .text(pairKey(account, address)), "ip", .text(address)],
+                                    idempotent: true).rows
+        var counters = Counters()
+        for row in rows {
+            let windowStart = Int(row.int(2) ?? 0)
+            let live = windowStart > now - policy.window
+            let failures = live ? Int(row.int(3) ?? 0) : 0
+            switch row.string(0) {
+            case "account": counters.account = failures
+            case "account_ip":
+                counters.pair = failures
+                counters.pairBlockedUntil = Int(row.int(4) ?? 0)
+            case "ip": counters.address = failures
+            default: break
+            }
+        }
+        return counters
+    }
+
+    public func check(account: String, address: String, now: Int) throws(DatabaseError) -> Decision {
+        let counters = try counters(account: account, address: address, now: now)
+        if counters.address >= policy.addressFailuresPerHour { return .refused(retryAfter: policy.window) }
+        if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 { return .refused(retryAfter: policy.window) }
+        if counters.pairBlockedUntil > now { return .refused(retryAfter: counters.pairBlockedUntil - now) }
+        return .allowed
+    }
+
+    public func recordFailure(account: String, address: String, now: Int) throws {
+        let counters = try counters(account: account, address: address, now: now)
+        let pairFailures = counters.pair + 1
+        let delay = pairFailures > policy.freeFailures ? min(policy.maximumDelay, 1 << min(20, pairFailures - policy.freeFailures)) : 0
+        try database.transaction(retryOnLostConnection: true) { transaction in
+            for (scope, subject, blockedUntil) in [("account", account, 0), ("account_ip", pairKey(account, address), now + delay), ("ip", address, 0)] {
+                try transaction.run(upsert, [.text(scope), .text(subject), .int(now), .int(blockedUntil),
+                                             .int(now), .int(policy.window), .int(now), .int(policy.window), .int(now), .int(blockedUntil)])
+            }
+        }
+    }
+
+    /// A successful login forgets that address's failures against the account.
+    public func recordSuccess(account: String, address: String) throws(DatabaseError) {
+        try database.run(clear, [.text(pairKey(account, address))], idempotent: true)
+    }
+
+    private func pairKey(_ account: String, _ address: String) -> String {
+        String("\(account)|\(address)".prefix(191))
+    }
+}

@@ -1,0 +1,14 @@
+import MemberStore
+
+/// The HTTP-side settings of `pressgate serve` (from PressGate's settings; see the README's table).
+public struct AppSettings: Sendable {
+    /// Routes live under this prefix (`/auth/login`, `/auth/check`, …).
+    public var routePrefix = "/auth"
+    /// Larger request bodies are answered 413.
+    public var maximumBodyBytes = 64 * 1024
+    /// Where a login goes when `redirect_to` is missing or not on this site.
+    public var defaultRedirect = "/"
+    public var throttle = LoginThrottle.Policy()
+
+    public init() {}
+}

@@ -1,0 +1,72 @@
+/// Reading the `Cookie` header and writing `Set-Cookie` the way PHP does it for WordPress.
+public enum Cookies {
+    /// `name=value; name2=value2`; values percent-decoded as PHP decodes `$_COOKIE` (`+` stays `+`).
+    /// The first cookie of a name wins; undecodable values are dropped.
+    public static func parse(_ header: String) -> [String: String] {
+        var cookies: [String: String] = [:]
+        for part in header.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2 else { continue }
+            let name = String(pair[0].drop { $0 == " " })
+            guard !name.isEmpty, cookies[name] == nil, let value = percentDecoded(String(pair[1].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())) else { continue }
+            cookies[name] = value
+        }
+        return cookies
+    }
+
+    /// `Set-Cookie` as `setcookie()` writes it (value `rawurlencode`d) plus HttpOnly, SameSite=Lax
+    /// and Secure where asked. `expires` nil makes a browser-session cookie.
+    public static func setCookie(name: String, value: String, path: String, expires: Int?, secure: Bool) -> String {
+        var parts = ["\(name)=\(rawURLEncoded(value))"]
+        if let expires {
+            parts.append("Expires=\(HTTPDate.format(expires))")
+            parts.append("Max-Age=\(max(0, expires - UTCClock.now()))")
+        }
+        parts.append("Path=\(path)")
+        if secure { parts.append("Secure") }
+        parts.append("HttpOnly")
+        parts.append("SameSite=Lax")
+        return parts.joined(separator: "; ")
+    }
+
+    /// A cookie that deletes `name` on `path` (what `wp_clear_auth_cookie()` sends).
+    public static func expired(name: String, path: String, secure: Bool) -> String {
+        "\(name)=deleted; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; Path=\(path)\(secure ? "; Secure" : ""); HttpOnly; SameSite=Lax"
+    }
+
+    /// PHP's `rawurlencode()`: everything but `A-Z a-z 0-9 - _ . ~` as `%XX`.
+    static func rawURLEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            if PHPSafe.isUnreserved(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+
+    static func percentDecoded(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next().flatMap(FormFields.hexValue), let low = iterator.next().flatMap(FormFields.hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        guard !bytes.contains(0) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+enum PHPSafe {
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+    }
+}

@@ -1,0 +1,105 @@
+import MemberStore
+import WordPressCompat
+
+extension AppWorker {
+    /// WordPress's cookie lifetimes: 2 days, or 14 with "Remember me" (`auth_cookie_expiration`).
+    static let sessionLifetime = 2 * 86_400
+    static let rememberedLifetime = 14 * 86_400
+    static let failureMessage = "The username or password is incorrect."
+
+    /// `GET /auth/login`: the form, with a fresh CSRF nonce in a cookie.
+    func showLogin(_ request: HTTPRequest) throws -> HTTPResponse {
+        let keys = try keys
+        let redirect = RedirectPolicy.target(request.query["redirect_to"], homeHost: keys.homeHost, fallback: app.settings.defaultRedirect)
+        return loginForm(status: 200, request: request, keys: keys, redirectTo: redirect, message: nil)
+    }
+
+    func loginForm(status: Int, request: HTTPRequest, keys: SiteKeys, redirectTo: String, message: String?, login: String = "") -> HTTPResponse {
+        let nonce = request.cookies[CSRFToken.cookieName].flatMap { $0.count == SessionToken.length ? $0 : nil } ?? CSRFToken.newNonce()
+        let page = LoginPage.render(prefix: app.settings.routePrefix, csrfToken: CSRFToken.token(forNonce: nonce, key: keys.csrfKey),
+                                    redirectTo: redirectTo, message: message, loginValue: login)
+        return HTTPResponse.html(status, page)
+            .adding(header: "Set-Cookie", Cookies.setCookie(name: CSRFToken.cookieName, value: nonce, path: app.settings.routePrefix + "/",
+                                                            expires: nil, secure: request.isHTTPS))
+    }
+
+    /// `POST /auth/login` with wp-login.php's fields (`log`, `pwd`, `rememberme`, `redirect_to`).
+    func login(_ request: HTTPRequest) throws -> HTTPResponse {
+        let keys = try keys
+        let form = try FormFields.body(of: request)
+        try requireSameSite(request, form: form, keys: keys)
+        let redirect = RedirectPolicy.target(form["redirect_to"], homeHost: keys.homeHost, fallback: app.settings.defaultRedirect)
+        let log = form["log"] ?? ""
+        let now = UTCTime.now()
+        let address = request.remoteAddress
+
+        let member = log.isEmpty ? nil : try members.find(loginOrEmail: log)
+        let account = throttleAccount(member: member, log: log)
+        if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: now) {
+            try audit.record("login.throttled", memberID: member?.id, ip: address, detail: String(log.prefix(100)))
+            return failure(request, keys: keys, status: 429, redirect: redirect, log: log,
+                           message: "Too many failed attempts. Please wait and try again.", headers: [("Retry-After", String(retryAfter))])
+        }
+
+        // wp-login.php's semantics: trim(addslashes(pwd)); "" and "0" never log in. Unknown
+        // members and refused candidates still pay for one hash check.
+        let candidate = LoginFormPassword.candidate(submitted: Array((form["pwd"] ?? "").utf8))
+        let result = PasswordHasher.check(candidate ?? [0x30], against: member?.passwordHash ?? app.dummyHash,
+                                          wordpress: app.configuration.wordpress)
+        guard let member, let candidate, result.isMatch else {
+            if member == nil { _ = PasswordHasher.check([0x30], against: app.dummyHash, wordpress: app.configuration.wordpress) }
+            try throttle.recordFailure(account: account, address: address, now: now)
+            try audit.record("login.failed", memberID: member?.id, ip: address, detail: String(log.prefix(100)))
+            return failure(request, keys: keys, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
+        }
+
+        if app.hasher.needsRehash(member.passwordHash) {
+            // As wp_authenticate_*_password do: the value that was checked, hashed in the target format.
+            try members.setPassword(memberID: member.id, hash: try app.hasher.hash(candidate))
+        }
+        let current = try members.find(id: member.id) ?? member
+        let remember = ["forever", "1", "true", "on"].contains(form["rememberme"] ?? "")
+        let expiration = now + (remember ? Self.rememberedLifetime : Self.sessionLifetime)
+        let token = try sessions.create(memberID: member.id, expiration: expiration, ip: address,
+                                        userAgent: request.header("user-agent"), now: now)
+        try throttle.recordSuccess(account: account, address: address)
+        try audit.record("login.succeeded", memberID: member.id, ip: address)
+
+        let cookies = try authCookies(for: current, token: token, expiration: expiration, remember: remember, request: request, keys: keys)
+        var response: HTTPResponse = request.wantsJSON
+            ? .json(200, .object([("ok", true), ("user_id", .int(Int(member.id))), ("login", .string(current.login)), ("redirect_to", .string(redirect))]))
+            : .redirect(to: redirect)
+        response.headers += cookies.map { ("Set-Cookie", $0) }
+        return response
+    }
+
+    /// The throttle key: the member when one matched, else the name that was tried, so unknown and
+    /// known accounts are throttled alike.
+    func throttleAccount(member: Member?, log: String) -> String {
+        if let member { return "id:\(member.id)" }
+        return String("name:\(WordPressUsername.sanitize(log, strict: false).lowercased())".prefix(191))
+    }
+
+    func failure(_ request: HTTPRequest, keys: SiteKeys, status: Int, redirect: String, log: String, message: String,
+                 headers: [(String, String)] = []) -> HTTPResponse {
+        var response = request.wantsJSON
+            ? HTTPResponse.json(status, .object([("error", .string(message))]))
+            : loginForm(status: status, request: request, keys: keys, redirectTo: redirect, message: message, login: log)
+        response.headers += headers
+        return response
+    }
+
+    /// A state-changing form must come from this site: a valid CSRF token, or a JSON body (which a
+    /// cross-site page cannot send without CORS), or an `Origin`/`Referer` naming this site's host
+    /// (so an existing WordPress login form can post here).
+    func requireSameSite(_ request: HTTPRequest, form: FormFields, keys: SiteKeys) throws {
+        if CSRFToken.isValid(field: form[CSRFToken.fieldName], cookie: request.cookies[CSRFToken.cookieName], key: keys.csrfKey) { return }
+        if request.contentType.hasPrefix("application/json") { return }
+        for header in ["origin", "referer"] {
+            guard let value = request.header(header), value != "null" else { continue }
+            if RedirectPolicy.target(value, homeHost: keys.homeHost, fallback: "") == value && !value.hasPrefix("/") { return }
+            throw HTTPError(403, message: "This form was sent from another site.")
+        }
+        throw HTTPError(403, message: "The form has expired. Please reload the page and try again.")
+    }
+}
