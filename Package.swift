@@ -87,10 +87,17 @@ let package = Package(
             name: "PressGateConfigurationTests",
             dependencies: ["PressGateConfiguration"]
         ),
+        // What the integration and end-to-end tests share: a WordPress site per test on the private
+        // mariadbd, child processes, the WordPress oracle.
+        .target(
+            name: "PressGateTestSupport",
+            dependencies: ["MemberStore", "PressGateConfiguration", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support"
+        ),
         // Tier 2: against the private mariadbd scripts/test starts; each test makes its own database.
         .testTarget(
             name: "MemberStoreIntegrationTests",
-            dependencies: ["MemberStore", "PressGateConfiguration", "WordPressCompat", "pressgate"]
+            dependencies: ["MemberStore", "PressGateConfiguration", "WordPressCompat", "PressGateTestSupport", "pressgate"]
         ),
         // Compatibility tier: what PressGate makes is checked by real WordPress PHP (php-cli + Debian's wordpress),
         // and the CLI is run as a process.

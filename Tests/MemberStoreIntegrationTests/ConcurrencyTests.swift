@@ -1,6 +1,7 @@
 import Foundation
 @testable import MemberStore
 import WordPressCompat
+import PressGateTestSupport
 import XCTest
 
 final class ConcurrencyTests: XCTestCase {

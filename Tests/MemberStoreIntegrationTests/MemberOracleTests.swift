@@ -1,5 +1,6 @@
 @testable import MemberStore
 import WordPressCompat
+import PressGateTestSupport
 import XCTest
 
 /// WordPress (6.1, loaded in php-cli against the same database) is the oracle for what the store writes.

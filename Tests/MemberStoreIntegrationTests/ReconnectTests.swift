@@ -1,4 +1,5 @@
 @testable import MemberStore
+import PressGateTestSupport
 import XCTest
 
 /// The private mariadbd is restarted (and stopped) in the middle of work.

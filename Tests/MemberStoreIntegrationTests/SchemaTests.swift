@@ -1,4 +1,5 @@
 @testable import MemberStore
+import PressGateTestSupport
 import XCTest
 
 final class SchemaTests: XCTestCase {

@@ -1,14 +1,10 @@
 import Foundation
+import PressGateTestSupport
 import XCTest
 
 /// `pressgate migrate | check | user create | user set-password` against a real site.
 final class StoreCLITests: XCTestCase {
-    var binary: String {
-        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let direct = products.appendingPathComponent("pressgate").path
-        return FileManager.default.isExecutableFile(atPath: direct) ? direct
-            : TestSite.repositoryRoot.appendingPathComponent(".build/debug/pressgate").path
-    }
+    var binary: String { TestSite.pressgateBinary }
 
     func pressgate(_ arguments: [String], site: TestSite, input: String = "") throws -> TestSite.Output {
         var environment = ProcessInfo.processInfo.environment

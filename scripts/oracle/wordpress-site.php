@@ -24,6 +24,15 @@
  *   get_password_reset_key {login}  → {key}
  *   check_password_reset_key {key, login}  → {result: "valid"|"expired_key"|"invalid_key"}
  *   set_password {id, pwd}  → {}                                                   (wp_set_password)
+ *   validate_auth_cookie {cookie, scheme?, method?}  → {id} | {error: "malformed" | "expired" |
+ *       "bad_username" | "bad_hash" | "bad_session_token"}: wp_validate_auth_cookie() on the value
+ *       as a browser sends it (percent-encoded or not), decoded and slashed as PHP and
+ *       wp_magic_quotes() hand $_COOKIE over (reference §5.2). scheme: "logged_in" (default),
+ *       "auth" or "secure_auth"; method: "GET" (default) or "POST", which earns the grace hour.
+ *   signon {log, pwd, remember?}  → {id, logged_in_cookie, expiration, cookie_name} | {error}:
+ *       wp_signon() with the password slashed as wp-login.php delivers it; creates a session. The
+ *       cookie is the value WordPress generates (not percent-encoded); no header is sent.
+ *   sessions {id}  → {count}: live sessions, WP_Session_Tokens::get_instance(id)->get_all().
  *
  * Every string field may instead be given as <field>_b64 (standard base64), for bytes that are not
  * UTF-8. Results must be UTF-8; a result that is not becomes {"error":"result_not_utf8"}.
@@ -86,7 +95,7 @@ function pg_id( array $command, $index ) {
 }
 
 // Check every command's shape before WordPress loads, so a bad request changes nothing.
-$pg_ops = array( 'insert_user', 'dump_user', 'find_user', 'authenticate', 'check_password', 'get_password_reset_key', 'check_password_reset_key', 'set_password' );
+$pg_ops = array( 'insert_user', 'dump_user', 'find_user', 'authenticate', 'check_password', 'get_password_reset_key', 'check_password_reset_key', 'set_password', 'validate_auth_cookie', 'signon', 'sessions' );
 foreach ( $pg_request['commands'] as $i => $command ) {
 	if ( ! is_array( $command ) || ! isset( $command['op'] ) || ! in_array( $command['op'], $pg_ops, true ) ) {
 		pg_fail( "command $i: needs an \"op\", one of " . implode( ', ', $pg_ops ) );
@@ -126,6 +135,25 @@ foreach ( $pg_request['commands'] as $i => $command ) {
 		case 'check_password_reset_key':
 			pg_string( $command, 'key', $i );
 			pg_string( $command, 'login', $i );
+			break;
+		case 'validate_auth_cookie':
+			pg_string( $command, 'cookie', $i );
+			if ( ! in_array( pg_string( $command, 'scheme', $i, false, 'logged_in' ), array( 'logged_in', 'auth', 'secure_auth' ), true ) ) {
+				pg_fail( "command $i: \"scheme\" must be \"logged_in\", \"auth\" or \"secure_auth\"" );
+			}
+			if ( ! in_array( pg_string( $command, 'method', $i, false, 'GET' ), array( 'GET', 'POST' ), true ) ) {
+				pg_fail( "command $i: \"method\" must be \"GET\" or \"POST\"" );
+			}
+			break;
+		case 'signon':
+			pg_string( $command, 'log', $i );
+			pg_string( $command, 'pwd', $i );
+			if ( isset( $command['remember'] ) && ! is_bool( $command['remember'] ) ) {
+				pg_fail( "command $i: \"remember\" must be true or false" );
+			}
+			break;
+		case 'sessions':
+			pg_id( $command, $i );
 			break;
 	}
 }
@@ -250,8 +278,91 @@ function pg_run( array $command, $index ) {
 		case 'set_password':
 			wp_set_password( pg_string( $command, 'pwd', $index ), pg_id( $command, $index ) );
 			return new stdClass();
+
+		case 'validate_auth_cookie':
+			return pg_validate_auth_cookie( $command, $index );
+
+		case 'signon':
+			return pg_signon( $command, $index );
+
+		case 'sessions':
+			return array( 'count' => count( WP_Session_Tokens::get_instance( pg_id( $command, $index ) )->get_all() ) );
 	}
 	return array( 'error' => 'unknown_op' );
+}
+
+/**
+ * wp_validate_auth_cookie() on a cookie value as a browser sends it. wp_validate_auth_cookie()
+ * returns only false on failure; the action it fires says which check failed.
+ */
+function pg_validate_auth_cookie( array $command, $index ) {
+	// PHP fills $_COOKIE with percent-decoding that keeps '+' (rawurldecode), then
+	// wp_magic_quotes() slashes it, and wp_parse_auth_cookie() never unslashes.
+	$cookie  = addslashes( rawurldecode( pg_string( $command, 'cookie', $index ) ) );
+	$failure = null;
+	$hooks   = array();
+	foreach ( array( 'malformed', 'expired', 'bad_username', 'bad_hash', 'bad_session_token' ) as $reason ) {
+		$hooks[ 'auth_cookie_' . $reason ] = static function () use ( &$failure, $reason ) {
+			$failure = $reason;
+		};
+	}
+	foreach ( $hooks as $action => $hook ) {
+		add_action( $action, $hook );
+	}
+	// The grace hour depends on the request method; the oracle otherwise poses as a POST to
+	// wp-login.php, and the gate is a GET.
+	$method                    = $_SERVER['REQUEST_METHOD'];
+	$_SERVER['REQUEST_METHOD'] = pg_string( $command, 'method', $index, false, 'GET' );
+	try {
+		$id = wp_validate_auth_cookie( $cookie, pg_string( $command, 'scheme', $index, false, 'logged_in' ) );
+	} finally {
+		$_SERVER['REQUEST_METHOD'] = $method;
+		foreach ( $hooks as $action => $hook ) {
+			remove_action( $action, $hook );
+		}
+	}
+	if ( false !== $id ) {
+		return array( 'id' => (int) $id );
+	}
+	return array( 'error' => $failure ?? 'failed_without_action' );
+}
+
+/**
+ * wp_signon() as wp-login.php calls it, with the logged-in cookie caught on its way out.
+ */
+function pg_signon( array $command, $index ) {
+	$captured = null;
+	$capture  = static function ( $cookie, $expire, $expiration ) use ( &$captured ) {
+		$captured = array(
+			'logged_in_cookie' => $cookie,
+			'expiration'       => (int) $expiration,
+			'cookie_name'      => LOGGED_IN_COOKIE,
+		);
+	};
+	add_action( 'set_logged_in_cookie', $capture, 10, 3 );
+	// wp_set_auth_cookie() stops before setcookie(): no Set-Cookie on php-cli, nothing to break.
+	add_filter( 'send_auth_cookies', '__return_false' );
+	try {
+		// wp-login.php passes no credentials: wp_signon() reads $_POST, which wp_magic_quotes()
+		// slashed; it unslashes the login but not the password (reference §2.3).
+		$user = wp_signon(
+			array(
+				'user_login'    => pg_string( $command, 'log', $index ),
+				'user_password' => addslashes( pg_string( $command, 'pwd', $index ) ),
+				'remember'      => ! empty( $command['remember'] ),
+			)
+		);
+	} finally {
+		remove_action( 'set_logged_in_cookie', $capture, 10 );
+		remove_filter( 'send_auth_cookies', '__return_false' );
+	}
+	if ( is_wp_error( $user ) ) {
+		return pg_error( $user );
+	}
+	if ( null === $captured ) {
+		return array( 'error' => 'no_logged_in_cookie' );
+	}
+	return array( 'id' => (int) $user->ID ) + $captured;
 }
 
 $pg_results = array();

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-@testable import MemberStore
+import MemberStore
 import PressGateConfiguration
 import XCTest
 
@@ -11,27 +11,27 @@ import XCTest
 ///
 /// `@unchecked Sendable`: the concurrency tests' threads only read its immutable properties and open
 /// their own connections with `newDatabase()`; the shared `database` is used from the test's thread only.
-final class TestSite: @unchecked Sendable {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+public final class TestSite: @unchecked Sendable {
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    enum Kind {
+    public enum Kind {
         /// Tables and options from `sql/wordpress` (what `scripts/run` does for the demo).
         case schema(version: String)
         /// Tables and options written by WordPress's own `wp_install()` (the oracle's ground truth).
         case installedByWordPress
     }
 
-    let databaseDirectory: String
-    let siteDirectory: URL
-    let databaseName: String
-    let configuration: SiteConfiguration
-    let database: Database
+    public let databaseDirectory: String
+    public let siteDirectory: URL
+    public let databaseName: String
+    public let configuration: SiteConfiguration
+    public let database: Database
 
-    var wpConfigPath: String { configuration.wpConfigPath }
-    var tables: TableNames { configuration.tables }
+    public var wpConfigPath: String { configuration.wpConfigPath }
+    public var tables: TableNames { configuration.tables }
 
-    static func requireDatabaseDirectory() throws -> String {
+    public static func requireDatabaseDirectory() throws -> String {
         let environment = ProcessInfo.processInfo.environment
         if let directory = environment["PRESSGATE_TEST_DB_DIR"] { return directory }
         let message = "no private MariaDB: run scripts/test, which starts one (PRESSGATE_TEST_DB_DIR)"
@@ -42,7 +42,7 @@ final class TestSite: @unchecked Sendable {
         throw XCTSkip(message)
     }
 
-    init(_ kind: Kind, prefix: String = "wp_", siteURL: String = "http://127.0.0.1:8080", settings: [String: String] = [:],
+    public init(_ kind: Kind, prefix: String = "wp_", siteURL: String = "http://127.0.0.1:8080", settings: [String: String] = [:],
          testCase: XCTestCase) throws {
         databaseDirectory = try Self.requireDatabaseDirectory()
         databaseName = "pgt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
@@ -65,27 +65,35 @@ final class TestSite: @unchecked Sendable {
         }
     }
 
-    func newDatabase() -> Database {
+    public func newDatabase() -> Database {
         var logger = Logger(label: "pressgate.test")
         logger.logLevel = .warning
         return Database(settings: configuration.connection, logger: logger)
     }
 
-    var members: MemberRepository {
+    public var members: MemberRepository {
         MemberRepository(database: database, tables: tables, wordpressVersion: configuration.wordpressVersionString)
     }
-    var options: SiteOptions { SiteOptions(database: database, tables: tables) }
-    var sessions: SessionStore { SessionStore(database: database, tables: tables) }
+    public var options: SiteOptions { SiteOptions(database: database, tables: tables) }
+    public var sessions: SessionStore { SessionStore(database: database, tables: tables) }
 
-    func migrate() throws {
+    public func migrate() throws {
         var logger = Logger(label: "pressgate.test")
         logger.logLevel = .warning
         try SchemaMigrator(database: database, tables: tables, logger: logger).migrate(now: UTCTime.now())
     }
 
+    /// The `pressgate` binary built with the tests (next to the test bundle).
+    public static var pressgateBinary: String {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let direct = products.appendingPathComponent("pressgate").path
+        return FileManager.default.isExecutableFile(atPath: direct) ? direct
+            : repositoryRoot.appendingPathComponent(".build/debug/pressgate").path
+    }
+
     /// Runs `scripts/site` (which sources the same shell functions scripts/test and scripts/run use).
     @discardableResult
-    static func script(_ arguments: [String]) throws -> String {
+    public static func script(_ arguments: [String]) throws -> String {
         let output = try run("/bin/bash", [repositoryRoot.appendingPathComponent("scripts/site").path] + arguments)
         guard output.status == 0 else {
             throw TestFailure("scripts/site \(arguments.first ?? "") failed: \(output.stderr)")
@@ -94,7 +102,7 @@ final class TestSite: @unchecked Sendable {
     }
 
     /// Sends commands to WordPress itself, loaded against this site (`scripts/oracle/wordpress-site.php`).
-    func wordpress(_ commands: [[String: Any]]) throws -> [[String: Any]] {
+    public func wordpress(_ commands: [[String: Any]]) throws -> [[String: Any]] {
         let request = try JSONSerialization.data(withJSONObject: ["commands": commands])
         let output = try Self.run("/usr/bin/env", ["php", Self.repositoryRoot.appendingPathComponent("scripts/oracle/wordpress-site.php").path,
                                                     wpConfigPath], input: request)
@@ -106,11 +114,11 @@ final class TestSite: @unchecked Sendable {
         return results
     }
 
-    struct Output { let status: Int32; let stdout: String; let stderr: String }
+    public struct Output: Sendable { public let status: Int32; public let stdout: String; public let stderr: String }
 
     /// Runs a program to completion with `posix_spawn` and `waitpid`, its output going to temporary
     /// files. (Foundation's `Process` can miss the exit of a script whose server child outlives it.)
-    static func run(_ executable: String, _ arguments: [String], input: Data = Data(), environment: [String: String]? = nil) throws -> Output {
+    public static func run(_ executable: String, _ arguments: [String], input: Data = Data(), environment: [String: String]? = nil) throws -> Output {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pressgate-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -140,13 +148,13 @@ final class TestSite: @unchecked Sendable {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ message: String) { description = message }
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
 }
 
 /// Runs `body` on `count` threads at once (released together), each with its own connection.
-func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, Error>] {
+public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, Error>] {
     let lock = NSLock()
     nonisolated(unsafe) var results = [Result<T, Error>?](repeating: nil, count: count)
     let start = DispatchSemaphore(value: 0)
