@@ -99,6 +99,11 @@ let package = Package(
             name: "MemberStoreIntegrationTests",
             dependencies: ["MemberStore", "PressGateConfiguration", "WordPressCompat", "PressGateTestSupport", "pressgate"]
         ),
+        // Tier 3: real nginx + `pressgate serve` + the private mariadbd, through HTTP.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["MemberStore", "WordPressCompat", "PressGateTestSupport", "pressgate"]
+        ),
         // Compatibility tier: what PressGate makes is checked by real WordPress PHP (php-cli + Debian's wordpress),
         // and the CLI is run as a process.
         .testTarget(

@@ -10,8 +10,10 @@ extension AppWorker {
         guard let (member, _) = try loggedInMember(request, keys: keys, now: now) else {
             return HTTPResponse.empty(401).adding(header: "Cache-Control", "no-store")
         }
-        if let product = request.query["product"], !product.isEmpty {
-            guard try memberships.hasActive(memberID: member.id, product: product) else {
+        // A `product` parameter that is present must name a product: an empty one (a protected
+        // location whose product was forgotten) fails closed.
+        if let product = request.query["product"] {
+            guard !product.isEmpty, try memberships.hasActive(memberID: member.id, product: product) else {
                 return HTTPResponse.empty(403).adding(header: "Cache-Control", "no-store")
             }
         }
