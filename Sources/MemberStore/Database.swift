@@ -55,9 +55,13 @@ public final class Database {
                                     _ body: (Transaction) throws -> Result) throws -> Result {
         var attempt = 1
         while true {
+            // Until the body runs nothing was changed, so a connection found dead here is always
+            // safe to reopen and retry.
+            var started = false
             do {
                 let connection = try open()
                 try connection.execute(unsafeSQL: "START TRANSACTION")
+                started = true
                 do {
                     let result = try body(Transaction(connection: connection))
                     try connection.execute(unsafeSQL: "COMMIT")
@@ -70,7 +74,7 @@ public final class Database {
                 logger.info("transaction conflict; retrying", metadata: ["db.errno": "\(error.code)", "db.attempt": "\(attempt)"])
             } catch let error as DatabaseError where error.kind == .unavailable {
                 dropConnection()
-                guard retryOnLostConnection, attempt < maximumAttempts else { throw error }
+                guard retryOnLostConnection || !started, attempt < maximumAttempts else { throw error }
                 logger.warning("database connection lost; retrying transaction", metadata: ["db.errno": "\(error.code)"])
             }
             backoff(attempt: attempt)

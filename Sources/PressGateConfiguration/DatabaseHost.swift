@@ -35,7 +35,10 @@ public struct DatabaseHost: Equatable, Sendable {
         }
         self.host = String(host)
         // `! empty( $matches['port'] ) ? abs( (int) … ) : null`: "0" counts as no port.
-        self.port = Int(portText).flatMap { $0 == 0 ? nil : $0 }
+        let port = Int(portText).flatMap { $0 == 0 ? nil : $0 }
+        // mysqli would fail to connect to anything past 65535; say so instead.
+        if let port, port > 65535 { return nil }
+        self.port = port
         self.socket = socket
     }
 

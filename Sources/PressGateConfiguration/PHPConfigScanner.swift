@@ -134,6 +134,8 @@ struct PHPConfigScanner {
                     if next == quote || next == UInt8(ascii: "\\") { byte = next; position += 1 }
                 } else if let escaped = Self.doubleQuotedEscape(next) {
                     byte = escaped; position += 1
+                } else if let (value, length) = numericEscape(at: position + 1) {
+                    byte = value; position += length
                 }
             } else if quote == UInt8(ascii: "\"") && byte == UInt8(ascii: "$"),
                       position + 1 < source.count, isIdentifierStart(source[position + 1]) || source[position + 1] == UInt8(ascii: "{") {
@@ -148,6 +150,33 @@ struct PHPConfigScanner {
         return interpolates ? .unreadable("\"\(text)\"") : .string(text)
     }
 
+    /// PHP's `\x41` (one or two hex digits) and `\101` (one to three octal digits) escapes: the
+    /// byte and how many source bytes after the backslash it used. (`\u{…}` is left literal.)
+    private func numericEscape(at start: Int) -> (UInt8, Int)? {
+        if source[start] == UInt8(ascii: "x") {
+            var value = 0, count = 0
+            while count < 2, start + 1 + count < source.count, let digit = Self.digit(source[start + 1 + count], radix: 16) {
+                value = value * 16 + digit; count += 1
+            }
+            return count > 0 ? (UInt8(value), count + 1) : nil
+        }
+        var value = 0, count = 0
+        while count < 3, start + count < source.count, let digit = Self.digit(source[start + count], radix: 8) {
+            value = value * 8 + digit; count += 1
+        }
+        return count > 0 ? (UInt8(truncatingIfNeeded: value), count) : nil
+    }
+
+    private static func digit(_ byte: UInt8, radix: Int) -> Int? {
+        let value: Int? = switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
+        return value.flatMap { $0 < radix ? $0 : nil }
+    }
+
     private static func doubleQuotedEscape(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "n"): 0x0A
@@ -156,7 +185,6 @@ struct PHPConfigScanner {
         case UInt8(ascii: "v"): 0x0B
         case UInt8(ascii: "f"): 0x0C
         case UInt8(ascii: "e"): 0x1B
-        case UInt8(ascii: "0"): 0x00
         case UInt8(ascii: "\\"), UInt8(ascii: "$"), UInt8(ascii: "\""): byte
         default: nil
         }

@@ -48,6 +48,10 @@ public struct SiteConfiguration: Sendable {
             return text
         }
 
+        // Multisite keeps salts and users' capabilities elsewhere (wp_sitemeta, per-blog prefixes).
+        if let multisite = constants["MULTISITE"], multisite == .bool(true) || multisite == .int(1) || multisite == .string("1") {
+            throw .conflictingSettings("\(wpConfigPath) defines MULTISITE: PressGate supports single-site WordPress only")
+        }
         guard let hostSpec = DatabaseHost(try required("DB_HOST")) else { throw .invalidDatabaseHost(path: wpConfigPath) }
         var connection = ConnectionSettings(
             host: hostSpec.usesSocket ? nil : hostSpec.host, port: hostSpec.port,
@@ -122,6 +126,18 @@ public struct SiteConfiguration: Sendable {
             if count < chunk.count { break }
             guard bytes.count < 4 << 20 else { throw .fileUnreadable(path: path, reason: "larger than 4 MiB") }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        // A lossy decoding would silently change a salt or password, and with it every cookie.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .fileUnreadable(path: path, reason: "not valid UTF-8")
+        }
+        return text
     }
+}
+
+extension SiteConfiguration: CustomStringConvertible, CustomReflectable {
+    /// Never prints the database password or a salt.
+    public var description: String {
+        "SiteConfiguration(\(wpConfigPath), \(connection), prefix \(tables.prefix), WordPress \(wordpressVersionString))"
+    }
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

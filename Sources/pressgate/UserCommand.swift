@@ -75,7 +75,9 @@ struct UserSetPasswordCommand: ParsableCommand {
     func run() throws {
         let context = try SiteContext(site)
         let password = try StandardStreams.readPassword()
-        guard !PHPString.trim(password).isEmpty else { throw CommandFailure("the password on standard input is empty") }
+        guard LoginFormPassword.candidate(submitted: password) != nil else {
+            throw CommandFailure("the password on standard input is empty or \"0\", which can never log in")
+        }
         let hasher = try PasswordHasher(wordpress: context.configuration.wordpress, target: context.configuration.settings.hashTarget)
         let hash = try hasher.hash(LoginFormPassword.storable(password))
         guard let found = try context.members.find(loginOrEmail: member) else { throw CommandFailure("no member with that login or e-mail") }

@@ -107,6 +107,25 @@ final class WPConfigTests: XCTestCase {
         }
     }
 
+    func testNumericEscapesMultisiteEncodingAndPorts() throws {
+        let escaped = try SiteConfiguration.load(wpConfigPath: try site(
+            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD',\"\\x41\\101\\0z\"); define('DB_HOST','localhost');"),
+            settingsPath: nil, environment: [:])
+        XCTAssertEqual(escaped.connection.password, "AA\u{0}z")
+        let base = "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); "
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(base + "define('DB_HOST','localhost'); define('MULTISITE', true);"),
+                                                        settingsPath: nil, environment: [:])) { XCTAssertTrue("\($0)".contains("MULTISITE")) }
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(base + "define('DB_HOST','db:99999999999');"),
+                                                        settingsPath: nil, environment: [:])) { XCTAssertTrue("\($0)".contains("DB_HOST")) }
+        let latin1 = try site("")
+        try Data(Array((base + "define('DB_HOST','localhost'); define('AUTH_KEY','\u{e9}');").utf8).map { $0 == 0xC3 ? 0xE9 : $0 }.filter { $0 != 0xA9 })
+            .write(to: URL(fileURLWithPath: latin1))
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: latin1, settingsPath: nil, environment: [:])) {
+            XCTAssertTrue("\($0)".contains("UTF-8"), "\($0)")
+        }
+        XCTAssertFalse("\(escaped)".contains("AA"), "descriptions never print the password")
+    }
+
     func testSecretsNeverAppearInErrors() throws {
         let path = try site("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD', 'hunter2' . $x); define('DB_HOST','localhost');")
         XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: [:])) { error in

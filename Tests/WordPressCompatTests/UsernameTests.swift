@@ -39,3 +39,19 @@ final class UsernameTests: XCTestCase {
         }
     }
 }
+
+final class UsernameHostileInputTests: XCTestCase {
+    func testStripTagsKeepsALessThanBeforeWhitespaceAndEntitiesStopAtNewlines() {
+        XCTAssertEqual(WordPressUsername.sanitize("jane < doe", strict: false), "jane < doe")
+        XCTAssertEqual(WordPressUsername.sanitize("a&b\r\nc;d", strict: false), "a&b c;d")
+        XCTAssertEqual(WordPressUsername.sanitize("<SCRIPT>x</script>y", strict: false), "y")
+        XCTAssertEqual(WordPressUsername.sanitize("a<b", strict: false), "a")
+    }
+
+    /// Inputs that made the old helpers quadratic finish (and give what PHP gives).
+    func testLargeHostileInputsStayLinear() {
+        XCTAssertEqual(WordPressUsername.sanitize(String(repeating: "<script>", count: 8192), strict: false), "")
+        XCTAssertEqual(WordPressUsername.sanitize(String(repeating: "&", count: 65_536), strict: false).count, 65_536)
+        XCTAssertEqual(WordPressUsername.sanitize(String(repeating: "%4", count: 30_000), strict: true).count, 30_000)
+    }
+}

@@ -11,7 +11,12 @@ public struct AuditLog {
 
     /// `detail` is a short, non-secret note (for example the login name that was tried).
     public func record(_ event: String, memberID: UInt64?, ip: String, detail: String = "") throws(DatabaseError) {
-        try database.run(insert, [.text(event), memberID.map { .int($0) } ?? .null, .text(String(ip.prefix(45))),
-                                  .text(String(detail.prefix(500)))])
+        // Column limits count characters; cut by Unicode scalars so no input can overflow them.
+        try database.run(insert, [.text(event), memberID.map { .int($0) } ?? .null, .text(Self.prefix(ip, 45)),
+                                  .text(Self.prefix(detail, 500))])
+    }
+
+    static func prefix(_ text: String, _ length: Int) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.prefix(length)))
     }
 }

@@ -38,14 +38,16 @@ public struct LoginThrottle {
         self.policy = policy
         read = SQL("SELECT scope, subject, UNIX_TIMESTAMP(window_start), failures, UNIX_TIMESTAMP(blocked_until) FROM {pg:login_throttle} "
                    + "WHERE (scope, subject) IN ((?, ?), (?, ?), (?, ?))", tables: tables)
-        // A failure: start a new window when the old one is over, else count; set the delay.
+        // A failure: start a new window when the old one is over, else count, and compute the delay
+        // from the count the row really has now (concurrent failures cannot share one delay).
+        // Parameters: scope, subject, now, now, window, now, now, window, now, free, now, free, maximum.
         upsert = SQL("""
             INSERT INTO {pg:login_throttle} (scope, subject, window_start, failures, blocked_until)
             VALUES (?, ?, FROM_UNIXTIME(?), 1, FROM_UNIXTIME(?))
             ON DUPLICATE KEY UPDATE
               failures = IF(window_start <= FROM_UNIXTIME(? - ?), 1, failures + 1),
               window_start = IF(window_start <= FROM_UNIXTIME(? - ?), FROM_UNIXTIME(?), window_start),
-              blocked_until = FROM_UNIXTIME(?)
+              blocked_until = IF(failures > ?, FROM_UNIXTIME(? + LEAST(POW(2, LEAST(failures - ?, 20)), ?)), blocked_until)
             """, tables: tables)
         clear = SQL("DELETE FROM {pg:login_throttle} WHERE scope = 'account_ip' AND subject = ?", tables: tables)
     }
@@ -56,7 +58,7 @@ public struct LoginThrottle {
     }
 
     private func counters(account: String, address: String, now: Int) throws(DatabaseError) -> Counters {
-        let rows = try database.run(read, ["account", .text(account), "account_ip", .text(pairKey(account, address)), "ip", .text(address)],
+        let rows = try database.run(read, ["account", .text(account), "account_ip", .text(pairKey(account, address)), "ip", .text(String(address.prefix(64)))],
                                     idempotent: true).rows
         var counters = Counters()
         for row in rows {
@@ -83,14 +85,15 @@ public struct LoginThrottle {
         return .allowed
     }
 
+    /// Counts a failure in all three windows. Only the account-and-address pair gets a delay.
     public func recordFailure(account: String, address: String, now: Int) throws {
-        let counters = try counters(account: account, address: address, now: now)
-        let pairFailures = counters.pair + 1
-        let delay = pairFailures > policy.freeFailures ? min(policy.maximumDelay, 1 << min(20, pairFailures - policy.freeFailures)) : 0
-        try database.transaction(retryOnLostConnection: true) { transaction in
-            for (scope, subject, blockedUntil) in [("account", account, 0), ("account_ip", pairKey(account, address), now + delay), ("ip", address, 0)] {
-                try transaction.run(upsert, [.text(scope), .text(subject), .int(now), .int(blockedUntil),
-                                             .int(now), .int(policy.window), .int(now), .int(policy.window), .int(now), .int(blockedUntil)])
+        let never = Int.max / 2
+        try database.transaction { transaction in
+            for (scope, subject, delays) in [("account", account, false), ("account_ip", pairKey(account, address), true), ("ip", String(address.prefix(64)), false)] {
+                let free = delays ? policy.freeFailures : never
+                try transaction.run(upsert, [.text(scope), .text(subject), .int(now), .int(0),
+                                             .int(now), .int(policy.window), .int(now), .int(policy.window), .int(now),
+                                             .int(free), .int(now), .int(free), .int(policy.maximumDelay)])
             }
         }
     }
@@ -101,6 +104,6 @@ public struct LoginThrottle {
     }
 
     private func pairKey(_ account: String, _ address: String) -> String {
-        String("\(account)|\(address)".prefix(191))
+        "\(account)|\(String(String.UnicodeScalarView(address.unicodeScalars.prefix(64))))"
     }
 }

@@ -25,3 +25,12 @@ public struct ConnectionSettings: Sendable, Equatable {
     /// True when the client library will use the unix socket.
     public var usesSocket: Bool { host == nil || host == "" || host == "localhost" }
 }
+
+extension ConnectionSettings: CustomStringConvertible, CustomReflectable {
+    /// Never prints the password.
+    public var description: String {
+        let target = usesSocket ? "socket \(socket ?? "")" : "\(host ?? ""):\(port ?? 3306)"
+        return "ConnectionSettings(\(user)@\(target)/\(database), password redacted)"
+    }
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}

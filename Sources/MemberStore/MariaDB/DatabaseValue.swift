@@ -31,6 +31,7 @@ public struct DatabaseRow: Sendable {
     public func int(_ name: String) -> Int64? { string(name).flatMap { Int64($0) } }
     public func int(_ index: Int) -> Int64? { string(index).flatMap { Int64($0) } }
     public func uint(_ name: String) -> UInt64? { string(name).flatMap { UInt64($0) } }
+    public func uint(_ index: Int) -> UInt64? { string(index).flatMap { UInt64($0) } }
 }
 
 /// What a statement returned.

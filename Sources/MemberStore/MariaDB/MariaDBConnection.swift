@@ -10,8 +10,10 @@ final class MariaDBConnection {
     private let handle: UnsafeMutablePointer<MYSQL>
     private var statements: [String: PreparedStatement] = [:]
 
-    /// WordPress's connection settings (`wpdb::set_charset`), and UTC for anything the server computes.
-    static let initCommand = "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_520_ci, time_zone = '+00:00'"
+    /// WordPress's connection settings (`wpdb::set_charset`), UTC for anything the server computes,
+    /// and a lock wait shorter than the read timeout, so a waiting statement ends with the retryable
+    /// 1205 rather than a client-side timeout.
+    static let initCommand = "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_520_ci, time_zone = '+00:00', innodb_lock_wait_timeout = 5"
 
     init(settings: ConnectionSettings) throws(DatabaseError) {
         precondition(libraryInitialised, "mysql_server_init failed")
@@ -29,7 +31,7 @@ final class MariaDBConnection {
         mysql_options(handle, MYSQL_OPT_WRITE_TIMEOUT, &writeTimeout)
 
         let host = settings.usesSocket ? "localhost" : settings.host
-        let port = settings.usesSocket ? 0 : UInt32(settings.port ?? 3306)
+        let port = settings.usesSocket ? 0 : UInt32(clamping: settings.port ?? 3306)
         let socket = settings.usesSocket ? settings.socket : nil
         guard mysql_real_connect(handle, host, settings.user, settings.password, settings.database, port, socket, 0) != nil else {
             // Every stored property is set, so throwing runs deinit, which closes the handle.

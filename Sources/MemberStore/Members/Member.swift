@@ -78,3 +78,14 @@ public enum MemberStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         }
     }
 }
+
+extension Member: CustomStringConvertible, CustomReflectable {
+    /// Never prints the hash or the reset key.
+    public var description: String { "Member(id: \(id), login: \(login))" }
+    public var customMirror: Mirror { Mirror(self, children: ["id": id, "login": login]) }
+}
+
+extension NewMember: CustomStringConvertible, CustomReflectable {
+    public var description: String { "NewMember(login: \(login ?? "derived"), hash redacted)" }
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}

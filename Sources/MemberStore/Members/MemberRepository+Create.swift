@@ -47,11 +47,14 @@ extension MemberRepository {
                               in transaction: Transaction) throws -> Member? {
         if try transaction.run(sql.userByEmail, [.text(email)]).first != nil { return nil }
         let registered = UTCTime.dateTime(now)
-        // Claim the e-mail: a concurrent claim of the same address blocks here, then fails with 1062.
-        try transaction.run(sql.claim, ["email", .text(email), .text(registered)])
+        // Claim the e-mail: a concurrent claim of the same address blocks here until the other
+        // transaction ends, then meets its row.
+        guard try claim(kind: "email", key: email, registered, transaction) else { return nil }
 
         let login = try claimLogin(requested: requestedLogin, email: email, registered: registered, in: transaction)
         let nicename = try uniqueNicename(for: login, in: transaction)
+        // WordPress 6.8+ refuses an empty nicename (a login such as "..." has none).
+        guard !nicename.isEmpty, !nicename.hasPrefix("-") else { throw MemberStoreError.invalidLogin }
         let displayName = MemberMeta.displayName(login: login, firstName: firstName, lastName: lastName)
         let inserted = try transaction.run(sql.insertUser, [.text(login), .text(passwordHash), .text(nicename), .text(email),
                                                             .text(registered), .text(displayName)])
@@ -72,7 +75,8 @@ extension MemberRepository {
     /// until it is free both in `wp_users` (members WordPress created) and among PressGate's claims.
     private func claimLogin(requested: String?, email: String, registered: String, in transaction: Transaction) throws -> String {
         if let requested {
-            guard try transaction.run(sql.loginTaken, [.text(requested)]).first == nil, try claim(login: requested, registered, transaction) else {
+            guard try transaction.run(sql.loginTaken, [.text(requested)]).first == nil,
+                  try claim(kind: "login", key: requested, registered, transaction) else {
                 throw MemberStoreError.loginTaken
             }
             return requested
@@ -84,22 +88,28 @@ extension MemberRepository {
             let suffixText = suffix == 1 ? "" : String(suffix)
             let candidate = String(base.prefix(WordPressUsername.maximumLoginLength - suffixText.count)) + suffixText
             if try transaction.run(sql.loginTaken, [.text(candidate)]).first != nil { continue }
-            if try claim(login: candidate, registered, transaction) { return candidate }
+            if try claim(kind: "login", key: candidate, registered, transaction) { return candidate }
         }
         throw MemberStoreError.loginTaken
     }
 
-    /// Inserts the login claim; false when another member holds it. A savepoint keeps the
-    /// transaction usable after the duplicate-key error.
-    private func claim(login: String, _ registered: String, _ transaction: Transaction) throws -> Bool {
-        try transaction.connection.execute(unsafeSQL: "SAVEPOINT login_claim")
+    /// Claims an e-mail or login; false when a member still holds it. A claim whose member was
+    /// deleted in WordPress, or no longer has that e-mail or login, is taken over (the row lock
+    /// serialises competing takeovers). A savepoint keeps the transaction usable after the
+    /// duplicate-key error.
+    private func claim(kind: String, key: String, _ registered: String, _ transaction: Transaction) throws -> Bool {
+        try transaction.connection.execute(unsafeSQL: "SAVEPOINT member_claim")
         do {
-            try transaction.run(sql.claim, ["login", .text(login), .text(registered)])
+            try transaction.run(sql.claim, [.text(kind), .text(key), .text(registered)])
             return true
         } catch where error.kind == .duplicateKey {
-            try transaction.connection.execute(unsafeSQL: "ROLLBACK TO SAVEPOINT login_claim")
-            return false
+            try transaction.connection.execute(unsafeSQL: "ROLLBACK TO SAVEPOINT member_claim")
         }
+        guard let owner = try transaction.run(sql.claimOwner, [.text(kind), .text(key)]).first?.uint(0) else { return false }
+        let stillHeld = try transaction.run(kind == "email" ? sql.ownerHasEmail : sql.ownerHasLogin, [.int(owner), .text(key)]).first != nil
+        if stillHeld { return false }
+        try transaction.run(sql.releaseClaim, [.text(registered), .text(kind), .text(key)])
+        return true
     }
 
     /// `user_nicename` with WordPress's `-2`, `-3`, … suffixes.

@@ -21,6 +21,8 @@ public struct MemberRepository {
     /// `get_user_by('login', $login)`: trimmed, non-strict `sanitize_user`, then the column's
     /// collation (case-insensitive, trailing spaces ignored, accents folded).
     public func find(login: String) throws(DatabaseError) -> Member? {
+        // No login is longer than 60 characters; a huge value cannot match and is not worth sanitising.
+        guard login.utf8.count <= Self.maximumLookupBytes else { return nil }
         let sanitized = WordPressUsername.sanitize(login, strict: false)
         guard !sanitized.isEmpty else { return nil }
         return try database.run(sql.userByLogin, [.text(sanitized)], idempotent: true).first.map(Member.init)
@@ -28,6 +30,7 @@ public struct MemberRepository {
 
     /// `get_user_by('email', $email)`: case-insensitive under the collation; the stored case is kept.
     public func find(email: String) throws(DatabaseError) -> Member? {
+        guard email.utf8.count <= Self.maximumLookupBytes else { return nil }
         let trimmed = WordPressUsername.trimmed(email)
         guard !trimmed.isEmpty else { return nil }
         return try database.run(sql.userByEmail, [.text(trimmed)], idempotent: true).first.map(Member.init)
@@ -37,11 +40,16 @@ public struct MemberRepository {
         try database.run(sql.userByID, [.int(id)], idempotent: true).first.map(Member.init)
     }
 
-    /// A username or an e-mail, as wp-login.php accepts either: an address is tried as an e-mail
-    /// first (`wp_authenticate_email_password`), then as a login.
+    /// Longer lookups are answered "no such member" without touching the database.
+    static let maximumLookupBytes = 1024
+
+    /// A username or an e-mail, as wp-login.php accepts either: the login first
+    /// (`wp_authenticate_username_password`), then, for something shaped like an address, the
+    /// e-mail (`wp_authenticate_email_password`).
     public func find(loginOrEmail value: String) throws(DatabaseError) -> Member? {
-        if WordPressText.isEmail(WordPressUsername.trimmed(value)), let member = try find(email: value) { return member }
-        return try find(login: value)
+        if let member = try find(login: value) { return member }
+        guard WordPressText.isEmail(WordPressUsername.trimmed(value)) else { return nil }
+        return try find(email: value)
     }
 
     // MARK: Passwords and reset keys

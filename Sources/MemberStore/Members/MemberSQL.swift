@@ -25,8 +25,16 @@ struct MemberSQL: Sendable {
         setPassword = sql("UPDATE {users} SET user_pass = ?, user_activation_key = '' WHERE ID = ?")
         setActivationKey = sql("UPDATE {users} SET user_activation_key = ? WHERE ID = ?")
         option = sql("SELECT option_value FROM {options} WHERE option_name = ? LIMIT 1")
-        addOption = sql("INSERT IGNORE INTO {options} (option_name, option_value, autoload) VALUES (?, ?, 'no')")
+        addOption = sql("""
+            INSERT INTO {options} (option_name, option_value, autoload) VALUES (?, ?, 'no')
+            ON DUPLICATE KEY UPDATE option_value = IF(option_value IN ('', '0'), VALUES(option_value), option_value)
+            """)
         claim = sql("INSERT INTO {pg:member_claims} (claim_kind, claim_key, user_id, created_at) VALUES (?, ?, 0, ?)")
+        claimOwner = sql("SELECT user_id FROM {pg:member_claims} WHERE claim_kind = ? AND claim_key = ? FOR UPDATE")
+        // Locking reads: they see rows other transactions committed after this one began.
+        ownerHasEmail = sql("SELECT ID FROM {users} WHERE ID = ? AND user_email = ? LOCK IN SHARE MODE")
+        ownerHasLogin = sql("SELECT ID FROM {users} WHERE ID = ? AND user_login = ? LOCK IN SHARE MODE")
+        releaseClaim = sql("UPDATE {pg:member_claims} SET user_id = 0, created_at = ? WHERE claim_kind = ? AND claim_key = ?")
         assignClaims = sql("UPDATE {pg:member_claims} SET user_id = ? WHERE user_id = 0 AND claim_kind = ? AND claim_key = ?")
     }
 
@@ -46,5 +54,9 @@ struct MemberSQL: Sendable {
     let option: SQL
     let addOption: SQL
     let claim: SQL
+    let claimOwner: SQL
+    let ownerHasEmail: SQL
+    let ownerHasLogin: SQL
+    let releaseClaim: SQL
     let assignClaims: SQL
 }

@@ -1,5 +1,14 @@
 import WordPressCompat
 
+public enum SessionStoreError: Error, CustomStringConvertible {
+    case unreadableSessions(PHPUnserializer.Failure)
+    public var description: String {
+        switch self {
+        case .unreadableSessions(let failure): "the member's session_tokens value cannot be read (\(failure)); it was left as it is"
+        }
+    }
+}
+
 /// The `session_tokens` user meta, read-modify-written as `WP_User_Meta_Session_Tokens` does, but
 /// under a lock on the member's `wp_users` row so two logins at the same moment never lose a
 /// session (WordPress itself can).
@@ -28,6 +37,9 @@ public struct SessionStore {
             guard try transaction.run(sql.lockUser, [.int(memberID)]).first != nil else { throw MemberStoreError.memberNotFound }
             let rows = try transaction.run(sql.metaRows, [.int(memberID), .text(Self.metaKey)]).rows
             var map = SessionTokenMap(storedValue: rows.first?[1] ?? [], now: now)
+            // A value WordPress may still read but PressGate cannot (objects from a plugin, deeper
+            // nesting) is never overwritten: that would end sessions PressGate does not understand.
+            if let problem = map.readProblem, !(rows.first?[1] ?? []).isEmpty { throw SessionStoreError.unreadableSessions(problem) }
             let result = try change(&map)
             if let value = map.storedValue() {
                 if let first = rows.first, let id = first.uint("umeta_id") {

@@ -1,5 +1,14 @@
 import WordPressCompat
 
+public enum SiteOptionsError: Error, CustomStringConvertible {
+    case saltUnusable(String)
+    public var description: String {
+        switch self {
+        case .saltUnusable(let name): "the salt option \(name) could not be read or created"
+        }
+    }
+}
+
 /// What the store reads from `<prefix>options`: the site URLs, the default role, the roles and
 /// their levels, and the salts WordPress keeps there when wp-config.php does not define them.
 public struct SiteOptions {
@@ -31,13 +40,15 @@ public struct SiteOptions {
                 if let stored = try value(name), !PHPString.isEmpty(stored.utf8) {
                     options[name] = stored
                 } else {
+                    // A missing row is added; an empty or "0" one is replaced, as update_site_option does.
                     let generated = PasswordGenerator(length: 64, alphabet: .extraSpecial).generate()
                     try database.run(sql.addOption, [.text(name), .text(generated)], idempotent: true)
-                    options[name] = try value(name) ?? generated
+                    guard let stored = try value(name), !PHPString.isEmpty(stored.utf8) else { throw SiteOptionsError.saltUnusable(name) }
+                    options[name] = stored
                 }
             }
         }
-        preconditionFailure("wp_salt needs at most 12 options")
+        throw SiteOptionsError.saltUnusable("wp_salt")
     }
 
     /// `<prefix>user_level` for a role: the highest `level_N` capability the role grants, read from

@@ -36,7 +36,7 @@ extension AppWorker {
         let member = log.isEmpty ? nil : try members.find(loginOrEmail: log)
         let account = throttleAccount(member: member, log: log)
         if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: now) {
-            try audit.record("login.throttled", memberID: member?.id, ip: address, detail: String(log.prefix(100)))
+            try audit.record("login.throttled", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "")
             return failure(request, keys: keys, status: 429, redirect: redirect, log: log,
                            message: "Too many failed attempts. Please wait and try again.", headers: [("Retry-After", String(retryAfter))])
         }
@@ -49,7 +49,7 @@ extension AppWorker {
         guard let member, let candidate, result.isMatch else {
             if member == nil { _ = PasswordHasher.check([0x30], against: app.dummyHash, wordpress: app.configuration.wordpress) }
             try throttle.recordFailure(account: account, address: address, now: now)
-            try audit.record("login.failed", memberID: member?.id, ip: address, detail: String(log.prefix(100)))
+            try audit.record("login.failed", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "credentials refused")
             return failure(request, keys: keys, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
         }
 
@@ -75,9 +75,11 @@ extension AppWorker {
 
     /// The throttle key: the member when one matched, else the name that was tried, so unknown and
     /// known accounts are throttled alike.
+    /// The name is stored only as a SHA-256 (people type passwords into the login field).
     func throttleAccount(member: Member?, log: String) -> String {
         if let member { return "id:\(member.id)" }
-        return String("name:\(WordPressUsername.sanitize(log, strict: false).lowercased())".prefix(191))
+        let name = log.utf8.count > 1024 ? log : WordPressUsername.sanitize(log, strict: false).lowercased()
+        return "name:" + SessionToken.verifier(for: name)
     }
 
     func failure(_ request: HTTPRequest, keys: SiteKeys, status: Int, redirect: String, log: String, message: String,

@@ -78,3 +78,9 @@ public struct WordPressSalts: Sendable {
         Hex.lowercase(OpenSSLDigest.hmac(.md5, key: Array(try salt(for: scheme).utf8), message: data))
     }
 }
+
+extension WordPressSalts: CustomStringConvertible, CustomReflectable {
+    /// Never prints a key or salt.
+    public var description: String { "WordPressSalts(\(constants.count) constants, \(options.count) options, values redacted)" }
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}

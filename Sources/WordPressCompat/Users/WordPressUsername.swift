@@ -60,41 +60,61 @@ public enum WordPressUsername {
     }
 
     /// `wp_strip_all_tags()`: `<script>`/`<style>` elements with their content, then every tag
-    /// (an unclosed `<` drops the rest, as PHP's `strip_tags`), then `trim`.
+    /// (PHP's `strip_tags`: a `<` followed by whitespace is kept as text; an unclosed tag drops the
+    /// rest), then `trim`. One pass over the scalars: hostile input cannot make it quadratic.
     static func stripAllTags(_ text: String) -> String {
-        let characters = Array(text)
-        let lowered = characters.map { Character($0.lowercased()) }
-        var output = ""
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
         var i = 0
-        while i < characters.count {
-            guard characters[i] == "<" else {
-                output.append(characters[i]); i += 1
+        while i < scalars.count {
+            let scalar = scalars[i]
+            guard scalar == "<", i + 1 < scalars.count, !isPHPWhitespace(scalars[i + 1]) else {
+                output.append(scalar); i += 1
                 continue
             }
-            if let end = elementEnd(in: lowered, from: i) {
+            if let name = ["script", "style"].first(where: { startsWord($0, in: scalars, at: i + 1) }),
+               let end = find("</" + name + ">", in: scalars, from: i) {
                 i = end
-            } else if let close = characters[i...].firstIndex(of: ">") {
+            } else if let close = scalars[i...].firstIndex(of: ">") {
                 i = close + 1
             } else {
                 break
             }
         }
-        return trimmed(output)
+        return trimmed(String(output))
     }
 
-    /// The index after `</script>` or `</style>` when a `<script…>`/`<style…>` element starts at `start`.
-    private static func elementEnd(in lowered: [Character], from start: Int) -> Int? {
-        for name in ["script", "style"] {
-            let open = Array("<" + name)
-            guard lowered.count >= start + open.count, Array(lowered[start..<start + open.count]) == open else { continue }
-            let close = Array("</" + name + ">")
-            var j = start + open.count
-            while j + close.count <= lowered.count {
-                if Array(lowered[j..<j + close.count]) == close { return j + close.count }
-                j += 1
+    /// Case-insensitive match of `word` at `index`.
+    private static func startsWord(_ word: String, in scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        let pattern = Array(word.unicodeScalars)
+        guard index + pattern.count <= scalars.count else { return false }
+        return zip(scalars[index..<index + pattern.count], pattern).allSatisfy { lowercased($0) == $1 }
+    }
+
+    /// Index just after the first case-insensitive occurrence of `needle` at or after `start`, in one
+    /// forward scan (the needle has no repeated prefix, so no backtracking is needed).
+    private static func find(_ needle: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        let pattern = Array(needle.unicodeScalars)
+        var matched = 0
+        var i = start
+        while i < scalars.count {
+            if lowercased(scalars[i]) == pattern[matched] {
+                matched += 1
+                if matched == pattern.count { return i + 1 }
+            } else {
+                matched = lowercased(scalars[i]) == pattern[0] ? 1 : 0
             }
+            i += 1
         }
         return nil
+    }
+
+    private static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
+    }
+
+    private static func isPHPWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"].contains(scalar)
     }
 
     /// `preg_replace('|%([a-fA-F0-9][a-fA-F0-9])|', '', $s)`.
@@ -114,22 +134,30 @@ public enum WordPressUsername {
         return String(output)
     }
 
-    /// `preg_replace('/&.+?;/', '', $s)`: from `&` to the nearest following `;` (at least one character between).
+    /// `preg_replace('/&.+?;/', '', $s)`: from `&` to the nearest `;` with at least one character
+    /// between and no newline in it. Linear: the next `;` and the next newline are found once.
     static func removeEntities(_ text: String) -> String {
-        let characters = Array(text)
-        var output = ""
+        let scalars = Array(text.unicodeScalars)
+        var nextSemicolon = [Int](repeating: scalars.count, count: scalars.count + 1)
+        var nextNewline = [Int](repeating: scalars.count, count: scalars.count + 1)
+        for i in stride(from: scalars.count - 1, through: 0, by: -1) {
+            nextSemicolon[i] = scalars[i] == ";" ? i : nextSemicolon[i + 1]
+            nextNewline[i] = scalars[i] == "\n" ? i : nextNewline[i + 1]
+        }
+        var output = String.UnicodeScalarView()
         var i = 0
-        while i < characters.count {
-            if characters[i] == "&", i + 2 < characters.count,
-               let end = characters[(i + 2)...].firstIndex(of: ";"),
-               !characters[(i + 1)..<end].contains("\n") {
-                i = end + 1
-                continue
+        while i < scalars.count {
+            if scalars[i] == "&", i + 2 < scalars.count {
+                let end = nextSemicolon[i + 2]
+                if end < scalars.count && nextNewline[i + 1] > end - 1 {
+                    i = end + 1
+                    continue
+                }
             }
-            output.append(characters[i])
+            output.append(scalars[i])
             i += 1
         }
-        return output
+        return String(output)
     }
 
     /// PHP `trim()` on a string (space, tab, newlines, NUL, vertical tab).
