@@ -47,14 +47,19 @@ extension AppWorker {
     func loggedInMember(_ request: HTTPRequest, keys: SiteKeys, now: Int) throws -> (Member, AuthCookie)? {
         guard let value = request.cookies[keys.cookieNames.loggedIn] else { return nil }
         var found: Member?
+        // A database failure must not read as "not logged in": it is rethrown (503), not a 401.
+        var lookupError: Error?
         let isPost = request.method == "POST"
         let validation = try keys.signer.validate(
             value, scheme: .loggedIn, now: now, isPostOrAJAX: isPost,
             findUser: { login in
-                found = try? members.find(login: login)
+                do { found = try members.find(login: login) } catch { lookupError = error }
                 return found.map { AuthCookieUser(id: $0.id, userPass: $0.passwordHash) }
             },
-            sessionIsLive: { user, token in (try? sessions.verify(memberID: user.id, token: token, now: now)) ?? false })
+            sessionIsLive: { user, token in
+                do { return try sessions.verify(memberID: user.id, token: token, now: now) } catch { lookupError = error; return false }
+            })
+        if let lookupError { throw lookupError }
         guard case .valid(_, let cookie) = validation, let member = found else { return nil }
         return (member, cookie)
     }

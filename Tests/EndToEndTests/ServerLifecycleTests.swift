@@ -1,0 +1,60 @@
+import Foundation
+import MemberStore
+import PressGateTestSupport
+import WordPressCompat
+import XCTest
+
+final class ServerLifecycleTests: XCTestCase {
+    /// A stopped database is a quick 503 with Retry-After, never a hang; PressGate recovers by itself.
+    func testDatabaseDownIs503ThenRecovers() throws {
+        let running = try RunningSite(testCase: self)
+        try running.member(email: "ivy@example.test", login: "ivy", password: "pw ivy")
+        XCTAssertEqual(try running.http.request("GET", "/auth/readyz").status, 200)
+        let login = try running.login("ivy", "pw ivy")
+        let cookie = running.loggedInCookie(login)
+
+        try TestSite.script(["db-stop", running.site.databaseDirectory])
+        defer { _ = try? TestSite.script(["db-start", running.site.databaseDirectory]) }
+        let started = Date()
+        let ready = try running.http.request("GET", "/auth/readyz")
+        XCTAssertEqual(ready.status, 503)
+        XCTAssertEqual(ready.header("retry-after"), "5")
+        let attempt = try running.http.request("POST", "/auth/login", form: [("log", "ivy"), ("pwd", "pw ivy")],
+                                               headers: ["Origin": "http://127.0.0.1:8080"])
+        XCTAssertEqual(attempt.status, 503)
+        XCTAssertEqual(try running.http.request("GET", "/auth/check", cookies: cookie).status, 503)
+        XCTAssertEqual(try running.http.request("GET", "/auth/healthz").status, 200, "the process itself is alive")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20, "bounded by the connect timeout")
+
+        try TestSite.script(["db-start", running.site.databaseDirectory])
+        XCTAssertEqual(try running.http.request("GET", "/auth/readyz").status, 200)
+        XCTAssertEqual(try running.http.request("GET", "/auth/check", cookies: cookie).status, 204)
+        XCTAssertEqual(try running.login("ivy", "pw ivy").status, 303)
+    }
+
+    /// SIGTERM while slow logins (bcrypt cost 12) are in flight: every one of them completes, then
+    /// the process exits 0.
+    func testSIGTERMFinishesRequestsInFlight() throws {
+        let running = try RunningSite(settings: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"], threads: 4, testCase: self)
+        try running.member(email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8, target: .wordPressBcrypt(cost: 12))
+        let http = running.http
+        let inFlight = DispatchGroup()
+        nonisolated(unsafe) var statuses: [Int] = []
+        let lock = NSLock()
+        for _ in 0..<4 {
+            inFlight.enter()
+            Thread {
+                let status = (try? http.request("POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
+                                                headers: ["Origin": "http://127.0.0.1:8080"]).status) ?? -1
+                lock.lock(); statuses.append(status); lock.unlock()
+                inFlight.leave()
+            }.start()
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+        let exitCode = running.server.stop(signal: SIGTERM, timeout: 30)
+        inFlight.wait()
+        XCTAssertEqual(exitCode, 0, running.server.log)
+        XCTAssertEqual(statuses.sorted(), [303, 303, 303, 303], running.server.log)
+        XCTAssertTrue(running.server.log.contains("stopping: finishing requests in flight"))
+    }
+}
