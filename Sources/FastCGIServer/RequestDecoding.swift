@@ -10,7 +10,11 @@ extension FastCGIRequest {
         let queryString = parameter("QUERY_STRING") ?? ""
         var headers: [String: String] = [:]
         for (parameterName, header) in [("HTTP_ACCEPT", "accept"), ("HTTP_USER_AGENT", "user-agent"), ("HTTP_ORIGIN", "origin"),
-                                         ("HTTP_REFERER", "referer"), ("HTTP_HOST", "host")] {
+                                         ("HTTP_REFERER", "referer"), ("HTTP_HOST", "host"),
+                                         ("HTTP_WEBHOOK_ID", "webhook-id"), ("HTTP_WEBHOOK_TIMESTAMP", "webhook-timestamp"),
+                                         ("HTTP_WEBHOOK_SIGNATURE", "webhook-signature"), ("HTTP_STRIPE_SIGNATURE", "stripe-signature"),
+                                         ("HTTP_X_WC_WEBHOOK_SIGNATURE", "x-wc-webhook-signature"),
+                                         ("HTTP_X_WC_WEBHOOK_DELIVERY_ID", "x-wc-webhook-delivery-id")] {
             if let value = parameter(parameterName) { headers[header] = value }
         }
         let length = Int(parameter("CONTENT_LENGTH") ?? "") ?? 0

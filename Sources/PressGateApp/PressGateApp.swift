@@ -38,6 +38,8 @@ public final class AppWorker {
     let memberships: Memberships
     let throttle: LoginThrottle
     let audit: AuditLog
+    let purchases: PurchaseStore
+    let welcomeClaims: WelcomeClaims
 
     init(app: PressGateApp, database: Database) {
         self.app = app
@@ -49,6 +51,8 @@ public final class AppWorker {
         memberships = Memberships(database: database, tables: tables)
         throttle = LoginThrottle(database: database, tables: tables, policy: app.settings.throttle)
         audit = AuditLog(database: database, tables: tables)
+        purchases = PurchaseStore(database: database, tables: tables, wordpressVersion: app.configuration.wordpressVersionString)
+        welcomeClaims = WelcomeClaims(database: database, tables: tables)
     }
 
     var keys: SiteKeys {

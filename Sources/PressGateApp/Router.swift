@@ -8,6 +8,10 @@ extension AppWorker {
         ("/check", ["GET": AppWorker.check]),
         ("/healthz", ["GET": AppWorker.healthz]),
         ("/readyz", ["GET": AppWorker.readyz]),
+        ("/hooks/purchase", ["POST": AppWorker.purchaseHook]),
+        ("/hooks/stripe", ["POST": AppWorker.stripeHook]),
+        ("/hooks/woocommerce", ["POST": AppWorker.wooCommerceHook]),
+        ("/welcome", ["GET": AppWorker.welcome, "POST": AppWorker.welcomeLogin]),
     ]
 
     func route(_ request: HTTPRequest) throws -> HTTPResponse {

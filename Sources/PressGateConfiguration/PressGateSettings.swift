@@ -25,6 +25,16 @@ public struct PressGateSettings: Sendable, Equatable {
     /// Where a login goes when `redirect_to` is missing or points off the site.
     public var loginRedirect = "/"
     public var logLevel = "info"
+    /// Purchase hooks: secrets per endpoint (several at once for rotation), product mappings.
+    public var webhookSecrets: [String] = []
+    public var stripeWebhookSecrets: [String] = []
+    public var wooCommerceWebhookSecrets: [String] = []
+    public var stripeProductMap: [String: String] = [:]
+    public var wooCommerceProductMap: [String: String] = [:]
+    public var wooCommercePurchaseStatuses: [String] = ["completed"]
+    /// AES-256-GCM key (base64 of 32 bytes) for the generated password waiting for the thank-you page.
+    public var welcomeKey: [UInt8]?
+    public var claimLifetime = 3600
 
     public init() {}
 
@@ -45,6 +55,14 @@ public struct PressGateSettings: Sendable, Equatable {
         ("max_body_bytes", "65536", "larger request bodies are answered 413 (1 KiB-1 MiB)"),
         ("login_redirect", "/", "where a login goes when redirect_to is missing or not on this site"),
         ("log_level", "info", "trace, debug, info, notice, warning, error or critical"),
+        ("webhook_secrets", "(none: hook disabled)", "secrets of POST /auth/hooks/purchase (whsec_…), separated by spaces or commas"),
+        ("stripe_webhook_secrets", "(none: hook disabled)", "Stripe endpoint secrets (whsec_…) of POST /auth/hooks/stripe"),
+        ("woocommerce_webhook_secrets", "(none: hook disabled)", "WooCommerce webhook secrets of POST /auth/hooks/woocommerce"),
+        ("stripe_product_map", "(values used as they are)", "metadata.product or client_reference_id value=product slug, comma separated"),
+        ("woocommerce_product_map", "(product ids used as they are)", "WooCommerce product id or SKU=product slug, comma separated"),
+        ("woocommerce_purchase_statuses", "completed", "order statuses that grant the products (e.g. completed,processing)"),
+        ("welcome_key", "(none: required when a hook is enabled)", "base64 of 32 random bytes: AES-256-GCM key for the thank-you password"),
+        ("claim_lifetime", "3600", "seconds a thank-you page (claim link) stays valid"),
     ]
 
     /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
@@ -118,9 +136,40 @@ public struct PressGateSettings: Sendable, Equatable {
                 throw .invalidSetting(key: key, source: source, expected: "trace, debug, info, notice, warning, error or critical")
             }
             logLevel = value
+        case "webhook_secrets": webhookSecrets = Self.list(value)
+        case "stripe_webhook_secrets": stripeWebhookSecrets = Self.list(value)
+        case "woocommerce_webhook_secrets": wooCommerceWebhookSecrets = Self.list(value)
+        case "stripe_product_map": stripeProductMap = try Self.map(value, key: key, source: source)
+        case "woocommerce_product_map": wooCommerceProductMap = try Self.map(value, key: key, source: source)
+        case "woocommerce_purchase_statuses": wooCommercePurchaseStatuses = Self.list(value)
+        case "welcome_key":
+            guard let key32 = Base64.decode(value), key32.count == AESGCM.keySize else {
+                throw .invalidSetting(key: key, source: source, expected: "base64 of exactly 32 bytes (openssl rand -base64 32)")
+            }
+            welcomeKey = key32
+        case "claim_lifetime": claimLifetime = try integer(60...(7 * 86_400))
         default: throw .unknownSetting(key: key, source: source)
         }
     }
+
+    static func list(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+    }
+
+    static func map(_ value: String, key: String, source: String) throws(ConfigurationError) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in list(value) {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw .invalidSetting(key: key, source: source, expected: "value=slug pairs separated by commas")
+            }
+            result[String(parts[0])] = String(parts[1])
+        }
+        return result
+    }
+
+    /// True when any purchase hook has a secret.
+    public var hooksEnabled: Bool { !(webhookSecrets.isEmpty && stripeWebhookSecrets.isEmpty && wooCommerceWebhookSecrets.isEmpty) }
 
     /// The hash target these settings ask for.
     public var hashTarget: PasswordHashTarget {

@@ -83,6 +83,9 @@ public struct SiteConfiguration: Sendable {
             versionString = found
         }
         guard let wordpress = WordPressVersion(versionString: versionString) else { throw .wordPressVersionUnknown(path: versionPath) }
+        if settings.hooksEnabled && settings.welcomeKey == nil {
+            throw .conflictingSettings("a purchase hook is enabled but welcome_key is not set (base64 of 32 random bytes: openssl rand -base64 32)")
+        }
         if case .wordPressBcrypt = settings.hashTarget, wordpress == .v6_1 {
             throw .conflictingSettings("hash_format wp-bcrypt needs WordPress 6.8 or later; this site runs \(versionString)")
         }

@@ -24,10 +24,12 @@ CREATE TABLE IF NOT EXISTS {pg:events} (
   event_type varchar(64) NOT NULL,
   status varchar(16) NOT NULL,
   user_id bigint(20) unsigned DEFAULT NULL,
+  order_ref varchar(191) DEFAULT NULL,
   outcome text NOT NULL,
   received_at datetime(6) NOT NULL,
   PRIMARY KEY (id),
   UNIQUE KEY provider_event (provider, event_id),
+  KEY provider_order (provider, order_ref),
   KEY user_id (user_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
@@ -38,10 +40,13 @@ CREATE TABLE IF NOT EXISTS {pg:memberships} (
   product varchar(191) NOT NULL,
   status varchar(16) NOT NULL,
   source_event_id bigint(20) unsigned DEFAULT NULL,
+  source_provider varchar(32) DEFAULT NULL,
+  order_ref varchar(191) DEFAULT NULL,
   granted_at datetime NOT NULL,
   revoked_at datetime DEFAULT NULL,
   PRIMARY KEY (id),
   UNIQUE KEY user_product (user_id, product),
+  KEY source_order (source_provider, order_ref),
   KEY product (product)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
@@ -54,11 +59,14 @@ CREATE TABLE IF NOT EXISTS {pg:tokens} (
   redirect_path varchar(2048) DEFAULT NULL,
   uses_left int(11) NOT NULL DEFAULT 1,
   payload varbinary(1024) DEFAULT NULL,
+  provider varchar(32) DEFAULT NULL,
+  order_ref varchar(191) DEFAULT NULL,
   created_at datetime NOT NULL,
   expires_at datetime NOT NULL,
   PRIMARY KEY (id),
   UNIQUE KEY token_hash (token_hash),
   KEY user_purpose (user_id, purpose),
+  KEY provider_order (provider, order_ref),
   KEY expires_at (expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 

@@ -9,6 +9,34 @@ extension MemberRepository {
     /// collation) in the same transaction as the `wp_users` insert: a concurrent creation of the same
     /// e-mail waits on the key, then finds the first member. Never check-then-insert alone.
     public func create(_ new: NewMember, options: SiteOptions, now: Int) throws -> MemberCreation {
+        let valid = try validate(new, options: options)
+        do {
+            let member = try database.transaction { transaction in
+                try insertMember(valid, now: now, in: transaction)
+            }
+            if let member { return .created(member) }
+        } catch let error as DatabaseError where error.kind == .duplicateKey {
+            // Another creation claimed this e-mail first and has committed: fall through to it.
+        }
+        guard let existing = try find(email: valid.email) else { throw MemberStoreError.memberNotFound }
+        return .existing(existing)
+    }
+
+    /// ``create(_:options:now:)`` as one step of a larger transaction (a purchase): the member with
+    /// this e-mail, or a new one. A concurrent creation of the same e-mail waits on the claim and
+    /// then reads the committed member with a locking read.
+    public func findOrCreate(_ new: NewMember, options: SiteOptions, now: Int, in transaction: Transaction) throws -> MemberCreation {
+        let valid = try validate(new, options: options)
+        if let member = try insertMember(valid, now: now, in: transaction) { return .created(member) }
+        guard let row = try transaction.run(sql.userByEmailLocking, [.text(valid.email)]).first else { throw MemberStoreError.memberNotFound }
+        return .existing(Member(row: row))
+    }
+
+    struct ValidatedMember {
+        let email: String, login: String?, firstName: String, lastName: String, passwordHash: String, role: String, level: Int
+    }
+
+    private func validate(_ new: NewMember, options: SiteOptions) throws -> ValidatedMember {
         let email = WordPressUsername.trimmed(new.email)
         guard WordPressText.isEmail(email) else { throw MemberStoreError.invalidEmail }
         let firstName: String, lastName: String
@@ -20,32 +48,20 @@ extension MemberRepository {
         }
         guard let level = try options.userLevel(role: new.role, tables: tables) else { throw MemberStoreError.unknownRole(new.role) }
         let requestedLogin = try new.login.map { login throws in
+            guard login.utf8.count <= 1024 else { throw MemberStoreError.invalidLogin }
             let sanitized = WordPressUsername.sanitize(login, strict: true)
             guard !sanitized.isEmpty, sanitized.count <= WordPressUsername.maximumLoginLength else { throw MemberStoreError.invalidLogin }
             return sanitized
         }
-
-        do {
-            let member = try database.transaction { transaction in
-                try insertMember(email: email, requestedLogin: requestedLogin, firstName: firstName, lastName: lastName,
-                                 passwordHash: new.passwordHash, role: new.role, level: level, now: now, in: transaction)
-            }
-            switch member {
-            case .some(let created): return .created(created)
-            case .none: break
-            }
-        } catch let error as DatabaseError where error.kind == .duplicateKey {
-            // Another creation claimed this e-mail first and has committed: fall through to it.
-        }
-        guard let existing = try find(email: email) else { throw MemberStoreError.memberNotFound }
-        return .existing(existing)
+        return ValidatedMember(email: email, login: requestedLogin, firstName: firstName, lastName: lastName,
+                               passwordHash: new.passwordHash, role: new.role, level: level)
     }
 
     /// The transaction's body: nil when the e-mail already belongs to a member.
-    private func insertMember(email: String, requestedLogin: String?, firstName: String, lastName: String,
-                              passwordHash: String, role: String, level: Int, now: Int,
-                              in transaction: Transaction) throws -> Member? {
-        if try transaction.run(sql.userByEmail, [.text(email)]).first != nil { return nil }
+    private func insertMember(_ new: ValidatedMember, now: Int, in transaction: Transaction) throws -> Member? {
+        let (email, requestedLogin, firstName, lastName) = (new.email, new.login, new.firstName, new.lastName)
+        let (passwordHash, role, level) = (new.passwordHash, new.role, new.level)
+        if try transaction.run(sql.userByEmailLocking, [.text(email)]).first != nil { return nil }
         let registered = UTCTime.dateTime(now)
         // Claim the e-mail: a concurrent claim of the same address blocks here until the other
         // transaction ends, then meets its row.

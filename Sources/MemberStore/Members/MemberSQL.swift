@@ -9,6 +9,7 @@ struct MemberSQL: Sendable {
         let userColumns = "ID, user_login, user_pass, user_email, user_nicename, display_name, user_activation_key, user_registered"
         userByLogin = sql("SELECT \(userColumns) FROM {users} WHERE user_login = ? ORDER BY ID LIMIT 1")
         userByEmail = sql("SELECT \(userColumns) FROM {users} WHERE user_email = ? ORDER BY ID LIMIT 1")
+        userByEmailLocking = sql("SELECT \(userColumns) FROM {users} WHERE user_email = ? ORDER BY ID LIMIT 1 LOCK IN SHARE MODE")
         userByID = sql("SELECT \(userColumns) FROM {users} WHERE ID = ?")
         lockUser = sql("SELECT ID FROM {users} WHERE ID = ? FOR UPDATE")
         loginTaken = sql("SELECT ID FROM {users} WHERE user_login = ? LIMIT 1")
@@ -40,6 +41,7 @@ struct MemberSQL: Sendable {
 
     let userByLogin: SQL
     let userByEmail: SQL
+    let userByEmailLocking: SQL
     let userByID: SQL
     let lockUser: SQL
     let loginTaken: SQL

@@ -1,16 +1,50 @@
 /// RFC 4648 base64, the two variants WordPress uses: standard with padding (`base64_encode`, the
 /// `$wp$` pre-hash) and URL-safe without padding (libsodium's `SODIUM_BASE64_VARIANT_URLSAFE_NO_PADDING`,
-/// `wp_fast_hash`). Decoding is only needed by callers outside the core (webhook secrets) and lives there.
-enum Base64 {
+/// `wp_fast_hash`), plus a strict decoder for webhook secrets and signatures.
+public enum Base64 {
     private static let standardAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let urlSafeAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func standard(_ bytes: [UInt8]) -> String {
+    public static func standard(_ bytes: [UInt8]) -> String {
         encode(bytes, alphabet: standardAlphabet, padding: true)
     }
 
-    static func urlSafeNoPadding(_ bytes: [UInt8]) -> String {
+    public static func urlSafeNoPadding(_ bytes: [UInt8]) -> String {
         encode(bytes, alphabet: urlSafeAlphabet, padding: false)
+    }
+
+    /// Decodes standard or URL-safe base64, with or without padding; nil for anything else.
+    public static func decode(_ text: String) -> [UInt8]? {
+        var values: [UInt8] = []
+        values.reserveCapacity(text.utf8.count)
+        var padding = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "=") { padding += 1; continue }
+            guard padding == 0 else { return nil }
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
+            default: return nil
+            }
+            values.append(value)
+        }
+        guard padding <= 2, values.count % 4 != 1 else { return nil }
+        var output: [UInt8] = []
+        var index = 0
+        while index < values.count {
+            let chunk = values[index..<min(index + 4, values.count)]
+            var group: UInt32 = 0
+            for (offset, value) in chunk.enumerated() { group |= UInt32(value) << (18 - 6 * offset) }
+            output.append(UInt8(group >> 16 & 0xFF))
+            if chunk.count > 2 { output.append(UInt8(group >> 8 & 0xFF)) }
+            if chunk.count > 3 { output.append(UInt8(group & 0xFF)) }
+            index += 4
+        }
+        return output
     }
 
     private static func encode(_ bytes: [UInt8], alphabet: [UInt8], padding: Bool) -> String {

@@ -1,0 +1,89 @@
+import MemberStore
+import WordPressCompat
+
+extension AppWorker {
+    /// `POST /auth/hooks/purchase` (Standard Webhooks), `/stripe`, `/woocommerce`: verify, parse,
+    /// then process exactly once. Refusals (401, 400) write nothing but an audit row.
+    func purchaseHook(_ request: HTTPRequest) throws -> HTTPResponse {
+        let settings = app.configuration.settings
+        guard !settings.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        let now = UTCTime.now()
+        let eventID = try refusingAudited(request) { try WebhookSignature.verifyStandard(request, secrets: settings.webhookSecrets, now: now) }
+        let record = try refusingAudited(request) { try PurchaseEvents.pressgate(request.body, eventID: eventID) }
+        return try process(record, request: request, now: now)
+    }
+
+    func stripeHook(_ request: HTTPRequest) throws -> HTTPResponse {
+        let settings = app.configuration.settings
+        guard !settings.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        let now = UTCTime.now()
+        try refusingAudited(request) { try WebhookSignature.verifyStripe(request, secrets: settings.stripeWebhookSecrets, now: now) }
+        let record = try refusingAudited(request) { try PurchaseEvents.stripe(request.body, settings: settings) }
+        return try process(record, request: request, now: now)
+    }
+
+    func wooCommerceHook(_ request: HTTPRequest) throws -> HTTPResponse {
+        let settings = app.configuration.settings
+        guard !settings.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        let now = UTCTime.now()
+        try refusingAudited(request) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.wooCommerceWebhookSecrets) }
+        let record = try refusingAudited(request) { try PurchaseEvents.wooCommerce(request.body, request: request, settings: settings) }
+        return try process(record, request: request, now: now)
+    }
+
+    /// Runs `body`; an HTTPError it throws is recorded in the audit log (never the body) and rethrown.
+    @discardableResult
+    func refusingAudited<T>(_ request: HTTPRequest, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as HTTPError {
+            try? audit.record("hook.refused", memberID: nil, ip: request.remoteAddress, detail: "\(request.path): \(error.status)")
+            throw error
+        }
+    }
+
+    func process(_ record: PurchaseRecord, request: HTTPRequest, now: Int) throws -> HTTPResponse {
+        let keys = try keys
+        let settings = app.configuration.settings
+        let role = try settings.defaultRole ?? options.value("default_role") ?? "subscriber"
+        guard let welcomeKey = settings.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
+        let hasher = app.hasher
+        let claimBase = keys.homeURL + app.settings.routePrefix + "/welcome?claim="
+        let effects = PurchaseStore.Effects(
+            role: role, claimLifetime: settings.claimLifetime,
+            hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
+            sealPassword: { try AESGCM.seal(Array($0.utf8), key: welcomeKey) },
+            messages: { member, created, claim in
+                OutboxMessages.forPurchase(record: record, member: member, created: created,
+                                           claimURL: claim.map { claimBase + $0 }, loginURL: keys.homeURL + self.app.settings.routePrefix + "/login")
+            })
+        let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
+        try audit.record("hook.\(outcome.duplicate ? "duplicate" : outcome.status)", memberID: outcome.memberID, ip: request.remoteAddress,
+                         detail: "\(record.provider) \(record.eventType)")
+        var fields: [(String, JSONValue)] = [("status", .string(outcome.status)), ("duplicate", .bool(outcome.duplicate))]
+        if let member = outcome.memberID {
+            fields.append(("member_id", .int(Int(member))))
+            fields.append(("created", .bool(outcome.created)))
+        }
+        if let credentials { fields.append(("claim_url", .string(claimBase + credentials.claimToken))) }
+        return .json(200, .object(fields))
+    }
+}
+
+/// The outbox messages of a purchase: the welcome e-mail and the CRM notification. They carry the
+/// login and links, never the password.
+enum OutboxMessages {
+    static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, claimURL: String?, loginURL: String) -> [(String, String)] {
+        let products: JSONValue = .string(record.products.joined(separator: ","))
+        var email: [(String, JSONValue)] = [
+            ("template", .string(created ? "welcome" : "welcome-existing")), ("to", .string(member.email)),
+            ("login", .string(member.login)), ("products", products), ("login_url", .string(loginURL)),
+        ]
+        if let claimURL { email.append(("claim_url", .string(claimURL))) }
+        let crm: [(String, JSONValue)] = [
+            ("event", .string("member.purchase")), ("member_id", .int(Int(member.id))), ("email", .string(member.email)),
+            ("login", .string(member.login)), ("created", .bool(created)), ("products", products), ("login_url", .string(loginURL)),
+        ]
+        return [("email", JSONValue.object(email).serialized), ("crm", JSONValue.object(crm).serialized)]
+    }
+}

@@ -1,0 +1,103 @@
+-- wrk script of scripts/bench: makes the requests of one scenario, classifies every response and
+-- writes the counts and latencies to BENCH_OUT (key<TAB>value lines) when the run is done.
+--
+--   BENCH_KIND=login-pressgate   POST /auth/login (log, pwd, redirect_to) with a same-site Origin;
+--                                success = 303 with a wordpress_logged_in_ cookie
+--   BENCH_KIND=login-wordpress   POST /wp-login.php (log, pwd, wp-submit, redirect_to, testcookie=1)
+--                                with WordPress's test cookie; success = 302 with wordpress_logged_in_
+--   BENCH_KIND=get               GET the URL wrk was given with BENCH_COOKIE; success = 200
+--
+-- Logins rotate over the members member<BENCH_MEMBER_FIRST> … member<BENCH_MEMBER_LAST> at random,
+-- all with the password BENCH_PASSWORD (letters and digits, so it needs no URL encoding).
+
+local kind = os.getenv("BENCH_KIND")
+local out = os.getenv("BENCH_OUT")
+local first = tonumber(os.getenv("BENCH_MEMBER_FIRST") or "1")
+local last = tonumber(os.getenv("BENCH_MEMBER_LAST") or "1")
+local password = os.getenv("BENCH_PASSWORD") or ""
+local origin = os.getenv("BENCH_ORIGIN") or ""
+local cookie = os.getenv("BENCH_COOKIE") or ""
+
+local threads = {}
+
+function setup(thread)
+    table.insert(threads, thread)
+    thread:set("thread_number", #threads)
+end
+
+local form_type = "application/x-www-form-urlencoded"
+local path, headers, tail, want_status, want_cookie, get_request
+
+function init(args)
+    math.randomseed(os.time() * 1000 + thread_number)
+    ok, unexpected, statuses = 0, 0, {}
+    if kind == "login-pressgate" then
+        path, want_status, want_cookie = "/auth/login", 303, true
+        headers = { ["Content-Type"] = form_type, ["Origin"] = origin }
+        tail = "&redirect_to=%2Fmembers%2F"
+    elseif kind == "login-wordpress" then
+        path, want_status, want_cookie = "/wp-login.php", 302, true
+        headers = { ["Content-Type"] = form_type, ["Cookie"] = "wordpress_test_cookie=WP%20Cookie%20check" }
+        tail = "&wp-submit=Log+In&redirect_to=%2Fmembers%2F&testcookie=1"
+    elseif kind == "get" then
+        want_status, want_cookie = 200, false
+        headers = {}
+        if cookie ~= "" then headers["Cookie"] = cookie end
+        get_request = wrk.format("GET", nil, headers)
+    else
+        error("BENCH_KIND must be login-pressgate, login-wordpress or get")
+    end
+end
+
+function request()
+    if kind == "get" then
+        return get_request
+    end
+    local n = math.random(first, last)
+    return wrk.format("POST", path, headers, "log=member" .. n .. "&pwd=" .. password .. tail)
+end
+
+-- wrk hands over the headers as a table, one value per name (the last one of repeated headers),
+-- so the login cookie is also looked for in the raw header values it gives us.
+local function has_login_cookie(hdrs)
+    for name, value in pairs(hdrs) do
+        if string.lower(name) == "set-cookie" and string.find(value, "wordpress_logged_in_", 1, true) then
+            return true
+        end
+    end
+    return false
+end
+
+function response(status, hdrs, body)
+    statuses[status] = (statuses[status] or 0) + 1
+    if status == want_status and (not want_cookie or has_login_cookie(hdrs)) then
+        ok = ok + 1
+    else
+        unexpected = unexpected + 1
+    end
+end
+
+function done(summary, latency, requests)
+    local total_ok, total_unexpected, by_status = 0, 0, {}
+    for _, thread in ipairs(threads) do
+        total_ok = total_ok + thread:get("ok")
+        total_unexpected = total_unexpected + thread:get("unexpected")
+        for status, count in pairs(thread:get("statuses")) do
+            by_status[status] = (by_status[status] or 0) + count
+        end
+    end
+    local parts = {}
+    for status, count in pairs(by_status) do table.insert(parts, status .. ":" .. count) end
+    table.sort(parts)
+    local e = summary.errors
+    local f = assert(io.open(out, "w"))
+    f:write(string.format("requests\t%d\n", summary.requests))
+    f:write(string.format("duration_us\t%d\n", summary.duration))
+    f:write(string.format("ok\t%d\n", total_ok))
+    f:write(string.format("unexpected\t%d\n", total_unexpected))
+    f:write(string.format("statuses\t%s\n", #parts > 0 and table.concat(parts, ",") or "-"))
+    f:write(string.format("socket_errors\t%d\n", e.connect + e.read + e.write + e.timeout))
+    f:write(string.format("p50_us\t%d\n", latency:percentile(50)))
+    f:write(string.format("p99_us\t%d\n", latency:percentile(99)))
+    f:close()
+end
