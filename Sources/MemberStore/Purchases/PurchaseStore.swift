@@ -18,9 +18,13 @@ public struct PurchaseRecord: Sendable {
     public var lastName: String
     public var login: String?
     public var products: [String]
+    /// What the buyer's browser can name the thank-you page by (Stripe's checkout session id); nil
+    /// when the page is reachable only through the claim link.
+    public var browserReference: String?
 
     public init(provider: String, eventID: String, eventType: String, kind: Kind, orderReference: String, email: String = "",
-                firstName: String = "", lastName: String = "", login: String? = nil, products: [String] = []) {
+                firstName: String = "", lastName: String = "", login: String? = nil, products: [String] = [],
+                browserReference: String? = nil) {
         self.provider = provider
         self.eventID = eventID
         self.eventType = eventType
@@ -31,6 +35,7 @@ public struct PurchaseRecord: Sendable {
         self.lastName = lastName
         self.login = login
         self.products = products
+        self.browserReference = browserReference
     }
 }
 
@@ -149,7 +154,7 @@ public struct PurchaseStore {
             let token = Base64.urlSafeNoPadding(SystemRandomBytes.take(32))
             try transaction.run(sql.insertClaim, [.bytes(Array(SessionToken.verifier(for: token).utf8).hexDecoded), .int(member.id),
                                                   .bytes(try effects.sealPassword(password)), .text(record.provider),
-                                                  .text(String(record.orderReference.prefix(191))),
+                                                  record.browserReference.map { .text(String($0.prefix(191))) } ?? .null,
                                                   .text(UTCTime.dateTime(now)), .text(UTCTime.dateTime(now + effects.claimLifetime))])
             credentials = NewMemberCredentials(password: password, claimToken: token)
         }

@@ -89,7 +89,8 @@ enum PurchaseEvents {
             }
             let (first, last) = splitName(try text(details["name"], field: "customer_details.name") ?? "")
             return PurchaseRecord(provider: "stripe", eventID: id, eventType: type, kind: .purchase, orderReference: order,
-                                  email: try email(details["email"]), firstName: first, lastName: last, products: [product])
+                                  email: try email(details["email"]), firstName: first, lastName: last, products: [product],
+                                  browserReference: try text(object["id"], field: "data.object.id", maximum: 191))
         case "charge.refunded":
             let order = try text(object["payment_intent"], field: "payment_intent", maximum: 191) ?? ""
             return PurchaseRecord(provider: "stripe", eventID: id, eventType: type, kind: .revocation, orderReference: order)
