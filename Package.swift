@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Pure WordPress compatibility: hashes, reset keys, cookies, sessions, PHP serialize. No SQL, no HTTP.
         .target(
@@ -64,10 +65,16 @@ let package = Package(
             dependencies: ["PressGateApp", "CFastCGI", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // The outbox delivery worker: SMTP and CRM webhooks through libcurl.
+        .target(
+            name: "OutboxDelivery",
+            dependencies: ["MemberStore", "WordPressCompat", "CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+
         .executableTarget(
             name: "pressgate",
             dependencies: [
-                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateApp", "FastCGIServer",
+                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateApp", "FastCGIServer", "OutboxDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,6 +4,7 @@
 #
 #   bench_wordpress_root DOC_ROOT SITE_CONFIG     WordPress served from DOC_ROOT with the site's config
 #   bench_members_insert DB_DIR DBNAME FIRST LAST HASH   members member<FIRST>…member<LAST>, bulk SQL
+#   bench_members_trim DB_DIR DBNAME KEEP          only member1…member<KEEP> remain
 #   bench_pressgate_start RUN SOCKET THREADS / bench_pressgate_stop RUN
 #   bench_php_fpm_start RUN SOCKET CHILDREN / bench_php_fpm_stop RUN
 #   bench_nginx_start RUN PORT PRESSGATE_SOCKET PHP_SOCKET DOC_ROOT / nginx_stop RUN (nginx.sh)
@@ -53,20 +54,24 @@ PHP
 
 # Members member<FIRST> … member<LAST>: the wp_users row and the 13 usermeta rows wp_insert_user
 # writes for a subscriber of WordPress 6.1 (Sources/MemberStore/Members/MemberMeta.swift), all with
-# the same password HASH, inserted in bulk from MariaDB's SEQUENCE engine (seq_FIRST_to_LAST).
+# the same password HASH, inserted in bulk from MariaDB's SEQUENCE engine (seq_A_to_B), 200,000
+# members per transaction. Each member's usermeta rows are consecutive, as WordPress writes them.
 bench_members_insert() {
-    local db_dir="$1" database="$2" first="$3" last="$4" hash="$5"
+    local db_dir="$1" database="$2" first="$3" last="$4" hash="$5" from to
     [[ "$first" =~ ^[0-9]+$ && "$last" =~ ^[0-9]+$ && "$hash" =~ ^[\$./A-Za-z0-9]+$ ]] || die "bench_members_insert: bad arguments"
-    mariadb_sql "$db_dir" "$database" <<SQL
-SET unique_checks = 0, foreign_key_checks = 0;
+    for ((from = first; from <= last; from += 200000)); do
+        to=$(( from + 199999 < last ? from + 199999 : last ))
+        mariadb_sql "$db_dir" "$database" <<SQL
 START TRANSACTION;
 INSERT INTO wp_users (user_login, user_pass, user_nicename, user_email, user_url, user_registered,
                       user_activation_key, user_status, display_name)
 SELECT CONCAT('member', seq), '$hash', CONCAT('member', seq), CONCAT('member', seq, '@example.test'), '',
        UTC_TIMESTAMP(), '', 0, CONCAT('member', seq)
-FROM seq_${first}_to_${last};
+FROM seq_${from}_to_${to};
+-- One multi-row INSERT … SELECT gets consecutive IDs (nothing else inserts meanwhile).
+SET @first_id = LAST_INSERT_ID(), @last_id = LAST_INSERT_ID() + ROW_COUNT() - 1;
 INSERT INTO wp_usermeta (user_id, meta_key, meta_value)
-SELECT u.ID, k.meta_key, IF(k.meta_key = 'nickname', u.user_login, k.meta_value)
+SELECT STRAIGHT_JOIN u.ID, k.meta_key, IF(k.meta_key = 'nickname', u.user_login, k.meta_value)
 FROM wp_users u
 JOIN (SELECT 1 AS ord, 'nickname' AS meta_key, '' AS meta_value
       UNION ALL SELECT 2, 'first_name', ''
@@ -81,9 +86,20 @@ JOIN (SELECT 1 AS ord, 'nickname' AS meta_key, '' AS meta_value
       UNION ALL SELECT 11, 'locale', ''
       UNION ALL SELECT 12, 'wp_capabilities', 'a:1:{s:10:"subscriber";b:1;}'
       UNION ALL SELECT 13, 'wp_user_level', '0') k
-WHERE u.ID >= (SELECT ID FROM wp_users WHERE user_login = 'member${first}')
-ORDER BY u.ID, k.ord;
+WHERE u.ID BETWEEN @first_id AND @last_id;
 COMMIT;
+SQL
+    done
+}
+
+# Removes the members after member<KEEP> (users, usermeta) — the scale run starts from 1,000.
+bench_members_trim() {
+    local db_dir="$1" database="$2" keep="$3"
+    [[ "$keep" =~ ^[0-9]+$ ]] || die "bench_members_trim: bad count"
+    mariadb_sql "$db_dir" "$database" <<SQL
+SET @keep_id = (SELECT ID FROM wp_users WHERE user_login = 'member${keep}');
+DELETE FROM wp_usermeta WHERE user_id > @keep_id;
+DELETE FROM wp_users WHERE ID > @keep_id;
 SQL
 }
 

@@ -35,6 +35,14 @@ public struct PressGateSettings: Sendable, Equatable {
     /// AES-256-GCM key (base64 of 32 bytes) for the generated password waiting for the thank-you page.
     public var welcomeKey: [UInt8]?
     public var claimLifetime = 3600
+    /// Outbox delivery.
+    public var smtpURL: String?
+    public var smtpUsername: String?
+    public var smtpPassword: String?
+    public var smtpRequireTLS = true
+    public var mailFrom: String?
+    public var crmWebhookURL: String?
+    public var crmWebhookSecret: String?
 
     public init() {}
 
@@ -63,6 +71,13 @@ public struct PressGateSettings: Sendable, Equatable {
         ("woocommerce_purchase_statuses", "completed", "order statuses that grant the products (e.g. completed,processing)"),
         ("welcome_key", "(none: required when a hook is enabled)", "base64 of 32 random bytes: AES-256-GCM key for the thank-you password"),
         ("claim_lifetime", "3600", "seconds a thank-you page (claim link) stays valid"),
+        ("smtp_url", "(none: e-mails wait in the outbox)", "smtp://host:port or smtps://host:port of the mail server"),
+        ("smtp_username", "(none)", "SMTP AUTH user"),
+        ("smtp_password", "(none)", "SMTP AUTH password (file or PRESSGATE_SMTP_PASSWORD, never a flag)"),
+        ("smtp_require_tls", "true", "refuse to send without TLS (STARTTLS on smtp://); false only for a loopback sink"),
+        ("mail_from", "wordpress@<site host>", "sender address of PressGate's e-mails"),
+        ("crm_webhook_url", "(none: CRM rows wait in the outbox)", "URL that receives signed member events"),
+        ("crm_webhook_secret", "(none)", "Standard Webhooks secret (whsec_…) used to sign CRM notifications"),
     ]
 
     /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
@@ -148,6 +163,25 @@ public struct PressGateSettings: Sendable, Equatable {
             }
             welcomeKey = key32
         case "claim_lifetime": claimLifetime = try integer(60...(7 * 86_400))
+        case "smtp_url":
+            guard value.hasPrefix("smtp://") || value.hasPrefix("smtps://") else {
+                throw .invalidSetting(key: key, source: source, expected: "smtp://host:port or smtps://host:port")
+            }
+            smtpURL = value
+        case "smtp_username": smtpUsername = value
+        case "smtp_password": smtpPassword = value
+        case "smtp_require_tls":
+            guard ["true", "false"].contains(value) else { throw .invalidSetting(key: key, source: source, expected: "true or false") }
+            smtpRequireTLS = value == "true"
+        case "mail_from":
+            guard WordPressText.isEmail(value) else { throw .invalidSetting(key: key, source: source, expected: "an e-mail address") }
+            mailFrom = value
+        case "crm_webhook_url":
+            guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+                throw .invalidSetting(key: key, source: source, expected: "an http(s) URL")
+            }
+            crmWebhookURL = value
+        case "crm_webhook_secret": crmWebhookSecret = value
         default: throw .unknownSetting(key: key, source: source)
         }
     }

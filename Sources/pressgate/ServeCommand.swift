@@ -1,6 +1,8 @@
 import ArgumentParser
 import FastCGIServer
 import Logging
+import MemberStore
+import OutboxDelivery
 import PressGateApp
 
 /// `pressgate serve [--listen unix:PATH | --listen HOST:PORT] [--threads N]`: the FastCGI responder.
@@ -50,6 +52,12 @@ struct ServeCommand: ParsableCommand {
         appSettings.maximumBodyBytes = settings.maximumBodyBytes
         appSettings.defaultRedirect = settings.loginRedirect
         let app = try PressGateApp(configuration: configuration, settings: appSettings, logger: logger)
+        // The outbox delivery worker: one more thread with its own connection.
+        let context = try SiteContext(site)
+        let worker = OutboxWorker(database: Database(settings: configuration.connection, logger: logger), tables: configuration.tables,
+                                  settings: try DeliveryWiring.settings(context), logger: logger)
+        worker.start()
+        defer { worker.stop() }
         do {
             try FastCGIServer(address: address, threads: threads ?? settings.threads, app: app, logger: logger).run()
         } catch let error as FastCGIServer.Failure {

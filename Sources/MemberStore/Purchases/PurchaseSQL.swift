@@ -8,6 +8,7 @@ struct PurchaseSQL: Sendable {
     let revoke: SQL
     let insertClaim: SQL
     let enqueue: SQL
+    let setActivationKey: SQL
 
     init(tables: TableNames) {
         func sql(_ template: String) -> SQL { SQL(template, tables: tables) }
@@ -33,6 +34,7 @@ struct PurchaseSQL: Sendable {
             INSERT INTO {pg:tokens} (token_hash, purpose, user_id, uses_left, payload, provider, order_ref, created_at, expires_at)
             VALUES (?, 'welcome', ?, 1, ?, ?, ?, ?, ?)
             """)
+        setActivationKey = sql("UPDATE {users} SET user_activation_key = ? WHERE ID = ?")
         enqueue = sql("""
             INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
             VALUES (?, ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))

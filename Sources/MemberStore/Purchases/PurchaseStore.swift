@@ -95,15 +95,20 @@ public struct PurchaseStore {
         /// Hash for a generated password (the store never sees how it is made).
         public var hashPassword: (String) throws -> String
         public var sealPassword: (String) throws -> [UInt8]
-        /// Outbox rows to queue: (kind, JSON payload), given the member, whether it is new, and its claim token.
-        public var messages: (Member, Bool, String?) throws -> [(String, String)]
+        /// A new member's set-password key: the key for the e-mail and its `user_activation_key` value.
+        public var makeResetKey: () -> (key: String, stored: String)
+        /// Outbox rows to queue: (kind, JSON payload), given the member, whether it is new, its claim
+        /// token and its set-password key.
+        public var messages: (Member, Bool, String?, String?) throws -> [(String, String)]
 
         public init(role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
-                    sealPassword: @escaping (String) throws -> [UInt8], messages: @escaping (Member, Bool, String?) throws -> [(String, String)]) {
+                    sealPassword: @escaping (String) throws -> [UInt8], makeResetKey: @escaping () -> (key: String, stored: String),
+                    messages: @escaping (Member, Bool, String?, String?) throws -> [(String, String)]) {
             self.role = role
             self.claimLifetime = claimLifetime
             self.hashPassword = hashPassword
             self.sealPassword = sealPassword
+            self.makeResetKey = makeResetKey
             self.messages = messages
         }
     }
@@ -150,7 +155,11 @@ public struct PurchaseStore {
                                             .text(record.provider), .text(String(record.orderReference.prefix(191)))])
         }
         var credentials: NewMemberCredentials?
+        var resetKey: String?
         if case .created = creation {
+            let reset = effects.makeResetKey()
+            try transaction.run(sql.setActivationKey, [.text(reset.stored), .int(member.id)])
+            resetKey = reset.key
             let token = Base64.urlSafeNoPadding(SystemRandomBytes.take(32))
             try transaction.run(sql.insertClaim, [.bytes(Array(SessionToken.verifier(for: token).utf8).hexDecoded), .int(member.id),
                                                   .bytes(try effects.sealPassword(password)), .text(record.provider),
@@ -158,7 +167,7 @@ public struct PurchaseStore {
                                                   .text(UTCTime.dateTime(now)), .text(UTCTime.dateTime(now + effects.claimLifetime))])
             credentials = NewMemberCredentials(password: password, claimToken: token)
         }
-        for (kind, payload) in try effects.messages(member, credentials != nil, credentials?.claimToken) {
+        for (kind, payload) in try effects.messages(member, credentials != nil, credentials?.claimToken, resetKey) {
             try transaction.run(sql.enqueue, [.text(kind), .text(payload)])
         }
         let created: Bool = if case .created = creation { true } else { false }

@@ -53,9 +53,17 @@ extension AppWorker {
             role: role, claimLifetime: settings.claimLifetime,
             hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
             sealPassword: { try AESGCM.seal(Array($0.utf8), key: welcomeKey) },
-            messages: { member, created, claim in
-                OutboxMessages.forPurchase(record: record, member: member, created: created,
-                                           claimURL: claim.map { claimBase + $0 }, loginURL: keys.homeURL + self.app.settings.routePrefix + "/login")
+            makeResetKey: { [wordpress = app.configuration.wordpress] in
+                let key = ResetKey.generate()
+                return (key, ResetKey.storedValue(for: key, issuedAt: now, wordpress: wordpress))
+            },
+            messages: { member, created, claim, resetKey in
+                // Until PressGate's own reset page exists, the link is wp-login.php's (6.7+ form).
+                let setPassword = resetKey.map {
+                    keys.siteURL + "/wp-login.php?login=" + Cookies.rawURLEncoded(member.login) + "&key=" + $0 + "&action=rp"
+                }
+                return OutboxMessages.forPurchase(record: record, member: member, created: created, setPasswordURL: setPassword,
+                                                  loginURL: keys.homeURL + self.app.settings.routePrefix + "/login")
             })
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         try audit.record("hook.\(outcome.duplicate ? "duplicate" : outcome.status)", memberID: outcome.memberID, ip: request.remoteAddress,
@@ -71,15 +79,15 @@ extension AppWorker {
 }
 
 /// The outbox messages of a purchase: the welcome e-mail and the CRM notification. They carry the
-/// login and links, never the password.
+/// login and links (the e-mail a set-password link, removed from the row once sent), never the password.
 enum OutboxMessages {
-    static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, claimURL: String?, loginURL: String) -> [(String, String)] {
+    static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String) -> [(String, String)] {
         let products: JSONValue = .string(record.products.joined(separator: ","))
         var email: [(String, JSONValue)] = [
             ("template", .string(created ? "welcome" : "welcome-existing")), ("to", .string(member.email)),
             ("login", .string(member.login)), ("products", products), ("login_url", .string(loginURL)),
         ]
-        if let claimURL { email.append(("claim_url", .string(claimURL))) }
+        if let setPasswordURL { email.append(("set_password_url", .string(setPasswordURL))) }
         let crm: [(String, JSONValue)] = [
             ("event", .string("member.purchase")), ("member_id", .int(Int(member.id))), ("email", .string(member.email)),
             ("login", .string(member.login)), ("created", .bool(created)), ("products", products), ("login_url", .string(loginURL)),

@@ -1,0 +1,90 @@
+/// The transactional outbox (`<prefix>pressgate_outbox`): messages written with the change that
+/// caused them, handed out to the delivery worker under a lease, retried with backoff.
+///
+/// Several responders may run delivery workers against one database: rows are taken with
+/// `FOR UPDATE SKIP LOCKED` and leased (their next attempt moved into the future) before the slow
+/// send, so no two workers send the same row, and a worker that dies mid-send only delays it.
+public struct OutboxStore {
+    public struct Message: Sendable {
+        public let id: UInt64
+        public let kind: String
+        public let payload: String
+        /// Attempts including the current one.
+        public let attempt: Int
+    }
+
+    public struct Row: Sendable {
+        public let id: UInt64, kind: String, status: String, attempts: Int, nextAttempt: String, lastError: String
+    }
+
+    let database: Database
+    let due: SQL
+    let lease: SQL
+    let sent: SQL
+    let retry: SQL
+    let fail: SQL
+    let listing: SQL
+
+    /// After this many failed attempts a message is marked failed (visible in `pressgate outbox`).
+    public static let maximumAttempts = 12
+    /// Seconds a taken message is reserved for its worker.
+    static let leaseSeconds = 120
+
+    public init(database: Database, tables: TableNames) {
+        self.database = database
+        func sql(_ text: String) -> SQL { SQL(text, tables: tables) }
+        due = sql("""
+            SELECT id, kind, payload, attempts FROM {pg:outbox}
+            WHERE status = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(6)
+            ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED
+            """)
+        lease = sql("UPDATE {pg:outbox} SET attempts = attempts + 1, next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?")
+        // Once sent, the payload (which may hold a set-password link) is no longer kept.
+        sent = sql("UPDATE {pg:outbox} SET status = 'sent', sent_at = UTC_TIMESTAMP(6), last_error = NULL, payload = '{}' WHERE id = ?")
+        retry = sql("UPDATE {pg:outbox} SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, last_error = ? WHERE id = ?")
+        fail = sql("UPDATE {pg:outbox} SET status = 'failed', last_error = ? WHERE id = ?")
+        listing = sql("""
+            SELECT id, kind, status, attempts, next_attempt_at, COALESCE(last_error, '') FROM {pg:outbox}
+            WHERE status <> 'sent' ORDER BY id LIMIT 1000
+            """)
+    }
+
+    /// Takes up to `limit` due messages and leases them to the caller.
+    public func take(limit: Int = 10) throws -> [Message] {
+        try database.transaction(retryOnLostConnection: true) { transaction in
+            let rows = try transaction.run(due, [.int(limit)]).rows
+            var messages: [Message] = []
+            for row in rows {
+                guard let id = row.uint("id") else { continue }
+                try transaction.run(lease, [.int(Self.leaseSeconds), .int(id)])
+                messages.append(Message(id: id, kind: row.string("kind") ?? "", payload: row.string("payload") ?? "",
+                                        attempt: Int(row.int("attempts") ?? 0) + 1))
+            }
+            return messages
+        }
+    }
+
+    public func markSent(_ message: Message) throws(DatabaseError) {
+        try database.run(sent, [.int(message.id)], idempotent: true)
+    }
+
+    /// A failed attempt: retried after a growing delay (30 s, 1, 2, 4 … minutes, at most an hour),
+    /// or marked failed after ``maximumAttempts``. `error` must not contain secrets.
+    public func markFailed(_ message: Message, error: String) throws(DatabaseError) {
+        let reason = String(String.UnicodeScalarView(error.unicodeScalars.prefix(500)))
+        if message.attempt >= Self.maximumAttempts {
+            try database.run(fail, [.text(reason), .int(message.id)], idempotent: true)
+        } else {
+            let delay = min(3600, 30 << min(message.attempt - 1, 10))
+            try database.run(retry, [.int(delay), .text(reason), .int(message.id)], idempotent: true)
+        }
+    }
+
+    /// Messages not sent yet (pending and failed), for `pressgate outbox`.
+    public func unsent() throws(DatabaseError) -> [Row] {
+        try database.run(listing, idempotent: true).rows.map { row in
+            Row(id: row.uint(0) ?? 0, kind: row.string(1) ?? "", status: row.string(2) ?? "", attempts: Int(row.int(3) ?? 0),
+                nextAttempt: row.string(4) ?? "", lastError: row.string(5) ?? "")
+        }
+    }
+}
