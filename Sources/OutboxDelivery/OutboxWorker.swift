@@ -60,7 +60,10 @@ public final class OutboxWorker: @unchecked Sendable {
     }
 
     func deliverDue(using transfer: CurlTransfer) throws -> Int {
-        let messages = try outbox.take(limit: 10)
+        var kinds: [String] = []
+        if settings.smtpURL != nil { kinds.append("email") }
+        if settings.crmURL != nil && settings.crmSecret != nil { kinds.append("crm") }
+        let messages = try outbox.take(kinds: kinds, limit: 10)
         for message in messages {
             do {
                 try deliver(message, using: transfer)

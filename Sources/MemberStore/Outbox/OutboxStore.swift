@@ -35,7 +35,7 @@ public struct OutboxStore {
         func sql(_ text: String) -> SQL { SQL(text, tables: tables) }
         due = sql("""
             SELECT id, kind, payload, attempts FROM {pg:outbox}
-            WHERE status = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(6)
+            WHERE status = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(6) AND FIND_IN_SET(kind, ?)
             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED
             """)
         lease = sql("UPDATE {pg:outbox} SET attempts = attempts + 1, next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?")
@@ -49,10 +49,12 @@ public struct OutboxStore {
             """)
     }
 
-    /// Takes up to `limit` due messages and leases them to the caller.
-    public func take(limit: Int = 10) throws -> [Message] {
-        try database.transaction(retryOnLostConnection: true) { transaction in
-            let rows = try transaction.run(due, [.int(limit)]).rows
+    /// Takes up to `limit` due messages of `kinds` (the ones this worker can send; the others wait
+    /// without using up attempts) and leases them to the caller.
+    public func take(kinds: [String], limit: Int = 10) throws -> [Message] {
+        guard !kinds.isEmpty else { return [] }
+        return try database.transaction(retryOnLostConnection: true) { transaction in
+            let rows = try transaction.run(due, [.text(kinds.joined(separator: ",")), .int(limit)]).rows
             var messages: [Message] = []
             for row in rows {
                 guard let id = row.uint("id") else { continue }
