@@ -91,6 +91,10 @@ let package = Package(
             exclude: ["Vectors"]
         ),
         .testTarget(
+            name: "OutboxDeliveryTests",
+            dependencies: ["OutboxDelivery"]
+        ),
+        .testTarget(
             name: "PressGateConfigurationTests",
             dependencies: ["PressGateConfiguration"]
         ),

@@ -11,6 +11,10 @@ public struct DeliverySettings: Sendable {
     /// The CRM's webhook URL and its Standard Webhooks secret (`whsec_…`); nil leaves CRM rows pending.
     public var crmURL: String?
     public var crmSecret: String?
+    /// `mail_templates_dir`: files that replace the built-in texts.
+    public var templatesDirectory: String?
+    /// `sendmail_command`: used instead of SMTP when set (the message on its standard input).
+    public var sendmailCommand: String?
     public var timeout = 30
     /// How often the worker looks for due messages.
     public var pollSeconds = 1

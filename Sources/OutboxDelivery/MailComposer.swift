@@ -24,35 +24,37 @@ enum MailComposer {
               let login = json["login"] as? String, let template = json["template"] as? String else {
             throw Failure.badPayload("missing to, login or template")
         }
-        let loginURL = json["login_url"] as? String ?? ""
-        let subject: String
-        var lines: [String]
-        switch template {
-        case "welcome":
-            subject = "Welcome to \(settings.siteName)"
-            lines = ["Welcome!", "", "Your account is ready. Your username: \(login)", ""]
-            if let link = json["set_password_url"] as? String {
-                lines += ["Set your password here (the link works once and expires):", link, ""]
-            }
-            lines += ["Log in: \(loginURL)"]
-        case "welcome-existing":
-            subject = "Your purchase at \(settings.siteName)"
-            lines = ["Thank you!", "", "Your purchase was added to your existing account (\(login)).",
-                     "Your password has not changed.", "", "Log in: \(loginURL)"]
-        default:
-            throw Failure.badPayload("unknown template")
+        guard template == "welcome" || template == "welcome-existing" else { throw Failure.badPayload("unknown template") }
+        var values = ["site_name": settings.siteName, "login": login]
+        for key in ["products", "login_url", "set_password_url", "password"] {
+            if let value = json[key] as? String { values[key] = value }
         }
-        let headers = [
-            ("From", settings.mailFrom), ("To", to), ("Subject", subject), ("Date", rfc5322Date(now)),
-            ("Message-ID", "<outbox-\(messageID)@\(settings.mailFrom.split(separator: "@").last ?? "localhost")>"),
-            ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit"),
+        let rendered = try MailTemplates.render(template, values: values, directory: settings.templatesDirectory)
+        var headers = [
+            ("From", settings.mailFrom), ("To", to), ("Subject", rendered.subject), ("Date", rfc5322Date(now)),
+            ("Message-ID", "<outbox-\(messageID)@\(settings.mailFrom.split(separator: "@").last ?? "localhost")>"), ("MIME-Version", "1.0"),
         ]
         for (_, value) in headers where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw Failure.badPayload("a header contains a line break")
         }
-        let text = headers.map { "\($0.0): \(encodeHeader($0.1))" }.joined(separator: "\r\n") + "\r\n\r\n"
-            + lines.map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n") + "\r\n"
+        var body: String
+        if let html = rendered.html {
+            let boundary = "pressgate-\(messageID)-\(Int(now.timeIntervalSince1970))"
+            headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
+            body = "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + crlf(rendered.text)
+                + "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + crlf(html)
+                + "--\(boundary)--\r\n"
+        } else {
+            headers += [("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")]
+            body = crlf(rendered.text)
+        }
+        let text = headers.map { "\($0.0): \(encodeHeader($0.1))" }.joined(separator: "\r\n") + "\r\n\r\n" + body
         return Mail(to: to, bytes: Array(text.utf8))
+    }
+
+    /// CRLF line ends, and a leading "." doubled (SMTP dot-stuffing is libcurl's, this keeps sendmail -i safe too).
+    static func crlf(_ text: String) -> String {
+        text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// RFC 2047 for non-ASCII header text.

@@ -22,7 +22,9 @@ public final class OutboxWorker: @unchecked Sendable {
     }
 
     public func start() {
-        if settings.smtpURL == nil { logger.warning("no smtp_url: welcome e-mails stay in the outbox until one is set") }
+        if settings.smtpURL == nil && settings.sendmailCommand == nil {
+            logger.warning("no smtp_url or sendmail_command: welcome e-mails stay in the outbox until one is set")
+        }
         if settings.crmURL == nil { logger.info("no crm_webhook_url: CRM notifications stay in the outbox") }
         let thread = Thread { [self] in
             run()
@@ -61,7 +63,7 @@ public final class OutboxWorker: @unchecked Sendable {
 
     func deliverDue(using transfer: CurlTransfer) throws -> Int {
         var kinds: [String] = []
-        if settings.smtpURL != nil { kinds.append("email") }
+        if settings.smtpURL != nil || settings.sendmailCommand != nil { kinds.append("email") }
         if settings.crmURL != nil && settings.crmSecret != nil { kinds.append("crm") }
         let messages = try outbox.take(kinds: kinds, limit: 10)
         for message in messages {
@@ -83,8 +85,12 @@ public final class OutboxWorker: @unchecked Sendable {
     private func deliver(_ message: OutboxStore.Message, using transfer: CurlTransfer) throws {
         switch message.kind {
         case "email":
-            guard let url = settings.smtpURL else { throw NotConfigured(description: "smtp_url is not set") }
             let mail = try MailComposer.compose(payload: message.payload, settings: settings, messageID: message.id)
+            if let command = settings.sendmailCommand {
+                try Sendmail.send(mail.bytes, command: command, timeout: settings.timeout)
+                return
+            }
+            guard let url = settings.smtpURL else { throw NotConfigured(description: "smtp_url is not set") }
             try transfer.sendMail(url: url, from: settings.mailFrom, to: mail.to, message: mail.bytes, username: settings.smtpUsername,
                                   password: settings.smtpPassword, requireTLS: settings.smtpRequireTLS, timeout: settings.timeout)
         case "crm":

@@ -43,6 +43,15 @@ public struct PressGateSettings: Sendable, Equatable {
     public var mailFrom: String?
     public var crmWebhookURL: String?
     public var crmWebhookSecret: String?
+    /// Opt-ins that put the generated password into the welcome e-mail / the CRM notification
+    /// (off by default; `pressgate serve` warns at every start while one is on).
+    public var welcomeEmailIncludesPassword = false
+    public var crmIncludesPassword = false
+    /// A folder whose `welcome.txt`, `welcome.html`, `welcome-existing.txt`, `welcome-existing.html`
+    /// replace the built-in e-mail texts.
+    public var mailTemplatesDirectory: String?
+    /// A sendmail-compatible command (`/usr/sbin/sendmail -t -i`) used instead of SMTP.
+    public var sendmailCommand: String?
 
     public init() {}
 
@@ -78,6 +87,10 @@ public struct PressGateSettings: Sendable, Equatable {
         ("mail_from", "wordpress@<site host>", "sender address of PressGate's e-mails"),
         ("crm_webhook_url", "(none: CRM rows wait in the outbox)", "URL that receives signed member events"),
         ("crm_webhook_secret", "(none)", "Standard Webhooks secret (whsec_…) used to sign CRM notifications"),
+        ("welcome_email_includes_password", "false", "put the generated password into the welcome e-mail (warned about at every start)"),
+        ("crm_includes_password", "false", "put the generated password into the CRM notification (warned about: the CRM field is not encrypted)"),
+        ("mail_templates_dir", "(built-in texts)", "folder with welcome.txt / .html and welcome-existing.txt / .html to use instead"),
+        ("sendmail_command", "(none: SMTP)", "a sendmail-compatible command reading the message on stdin, e.g. /usr/sbin/sendmail -t -i"),
     ]
 
     /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
@@ -182,6 +195,15 @@ public struct PressGateSettings: Sendable, Equatable {
             }
             crmWebhookURL = value
         case "crm_webhook_secret": crmWebhookSecret = value
+        case "welcome_email_includes_password", "crm_includes_password":
+            guard ["true", "false"].contains(value) else { throw .invalidSetting(key: key, source: source, expected: "true or false") }
+            if key == "crm_includes_password" { crmIncludesPassword = value == "true" } else { welcomeEmailIncludesPassword = value == "true" }
+        case "mail_templates_dir":
+            guard value.hasPrefix("/") else { throw .invalidSetting(key: key, source: source, expected: "an absolute path") }
+            mailTemplatesDirectory = value
+        case "sendmail_command":
+            guard value.hasPrefix("/") else { throw .invalidSetting(key: key, source: source, expected: "an absolute path to the command") }
+            sendmailCommand = value
         default: throw .unknownSetting(key: key, source: source)
         }
     }

@@ -41,6 +41,8 @@ enum DeliveryWiring {
         settings.smtpRequireTLS = configured.smtpRequireTLS
         settings.crmURL = configured.crmWebhookURL
         settings.crmSecret = configured.crmWebhookSecret
+        settings.templatesDirectory = configured.mailTemplatesDirectory
+        settings.sendmailCommand = configured.sendmailCommand
         settings.siteName = (try? context.options.value("blogname")) ?? nil ?? "the site"
         let host = (try? context.options.value("home")).flatMap { $0 }.flatMap { URLComponents(string: $0)?.host } ?? "localhost"
         settings.mailFrom = configured.mailFrom ?? "wordpress@\(host)"

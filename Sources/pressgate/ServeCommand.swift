@@ -51,6 +51,13 @@ struct ServeCommand: ParsableCommand {
         appSettings.routePrefix = settings.routePrefix
         appSettings.maximumBodyBytes = settings.maximumBodyBytes
         appSettings.defaultRedirect = settings.loginRedirect
+        // Loud, at every start, while a site sends generated passwords out of PressGate.
+        if settings.welcomeEmailIncludesPassword {
+            logger.warning("welcome_email_includes_password is on: generated passwords are sent by e-mail and kept in the outbox until sent")
+        }
+        if settings.crmIncludesPassword {
+            logger.warning("crm_includes_password is on: generated passwords are sent to the CRM in clear; the CRM field is not encrypted")
+        }
         let app = try PressGateApp(configuration: configuration, settings: appSettings, logger: logger)
         // The outbox delivery worker: one more thread with its own connection.
         let context = try SiteContext(site)

@@ -98,12 +98,13 @@ public struct PurchaseStore {
         /// A new member's set-password key: the key for the e-mail and its `user_activation_key` value.
         public var makeResetKey: () -> (key: String, stored: String)
         /// Outbox rows to queue: (kind, JSON payload), given the member, whether it is new, its claim
-        /// token and its set-password key.
-        public var messages: (Member, Bool, String?, String?) throws -> [(String, String)]
+        /// token, its set-password key and (new members only) the generated password, which the app
+        /// puts into a message only under an explicit opt-in.
+        public var messages: (Member, Bool, String?, String?, String?) throws -> [(String, String)]
 
         public init(role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
                     sealPassword: @escaping (String) throws -> [UInt8], makeResetKey: @escaping () -> (key: String, stored: String),
-                    messages: @escaping (Member, Bool, String?, String?) throws -> [(String, String)]) {
+                    messages: @escaping (Member, Bool, String?, String?, String?) throws -> [(String, String)]) {
             self.role = role
             self.claimLifetime = claimLifetime
             self.hashPassword = hashPassword
@@ -167,7 +168,7 @@ public struct PurchaseStore {
                                                   .text(UTCTime.dateTime(now)), .text(UTCTime.dateTime(now + effects.claimLifetime))])
             credentials = NewMemberCredentials(password: password, claimToken: token)
         }
-        for (kind, payload) in try effects.messages(member, credentials != nil, credentials?.claimToken, resetKey) {
+        for (kind, payload) in try effects.messages(member, credentials != nil, credentials?.claimToken, resetKey, credentials?.password) {
             try transaction.run(sql.enqueue, [.text(kind), .text(payload)])
         }
         let created: Bool = if case .created = creation { true } else { false }

@@ -49,6 +49,7 @@ extension AppWorker {
         guard let welcomeKey = settings.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
         let hasher = app.hasher
         let claimBase = keys.homeURL + app.settings.routePrefix + "/welcome?claim="
+        let includePasswordInMail = settings.welcomeEmailIncludesPassword, includePasswordInCRM = settings.crmIncludesPassword
         let effects = PurchaseStore.Effects(
             role: role, claimLifetime: settings.claimLifetime,
             hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
@@ -57,13 +58,15 @@ extension AppWorker {
                 let key = ResetKey.generate()
                 return (key, ResetKey.storedValue(for: key, issuedAt: now, wordpress: wordpress))
             },
-            messages: { member, created, claim, resetKey in
+            messages: { member, created, claim, resetKey, password in
                 // Until PressGate's own reset page exists, the link is wp-login.php's (6.7+ form).
                 let setPassword = resetKey.map {
                     keys.siteURL + "/wp-login.php?login=" + Cookies.rawURLEncoded(member.login) + "&key=" + $0 + "&action=rp"
                 }
                 return OutboxMessages.forPurchase(record: record, member: member, created: created, setPasswordURL: setPassword,
-                                                  loginURL: keys.homeURL + self.app.settings.routePrefix + "/login")
+                                                  loginURL: keys.homeURL + self.app.settings.routePrefix + "/login",
+                                                  mailPassword: includePasswordInMail ? password : nil,
+                                                  crmPassword: includePasswordInCRM ? password : nil)
             })
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         try audit.record("hook.\(outcome.duplicate ? "duplicate" : outcome.status)", memberID: outcome.memberID, ip: request.remoteAddress,
@@ -81,17 +84,21 @@ extension AppWorker {
 /// The outbox messages of a purchase: the welcome e-mail and the CRM notification. They carry the
 /// login and links (the e-mail a set-password link, removed from the row once sent), never the password.
 enum OutboxMessages {
-    static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String) -> [(String, String)] {
+    static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
+                            mailPassword: String? = nil, crmPassword: String? = nil) -> [(String, String)] {
         let products: JSONValue = .string(record.products.joined(separator: ","))
         var email: [(String, JSONValue)] = [
             ("template", .string(created ? "welcome" : "welcome-existing")), ("to", .string(member.email)),
             ("login", .string(member.login)), ("products", products), ("login_url", .string(loginURL)),
         ]
         if let setPasswordURL { email.append(("set_password_url", .string(setPasswordURL))) }
-        let crm: [(String, JSONValue)] = [
+        // Only with the site's explicit opt-ins (warned about at every start).
+        if let mailPassword { email.append(("password", .string(mailPassword))) }
+        var crm: [(String, JSONValue)] = [
             ("event", .string("member.purchase")), ("member_id", .int(Int(member.id))), ("email", .string(member.email)),
             ("login", .string(member.login)), ("created", .bool(created)), ("products", products), ("login_url", .string(loginURL)),
         ]
+        if let crmPassword { crm.append(("password", .string(crmPassword))) }
         return [("email", JSONValue.object(email).serialized), ("crm", JSONValue.object(crm).serialized)]
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The welcome e-mails' texts: built in, or files in `mail_templates_dir` that replace them
+/// (`welcome.txt`, `welcome-existing.txt`, and optionally `.html` twins for a multipart message).
+///
+/// A template's first line is `Subject: …`, then an empty line, then the body. `{{name}}` is
+/// replaced by a value (HTML-escaped in `.html` files); `{{#name}}…{{/name}}` is kept only when the
+/// value is present and not empty. Values: site_name, login, products, login_url, set_password_url,
+/// password (only with welcome_email_includes_password).
+enum MailTemplates {
+    static let builtIn: [String: String] = [
+        "welcome.txt": """
+        Subject: Welcome to {{site_name}}
+
+        Welcome!
+
+        Your account is ready. Your username: {{login}}
+        {{#password}}
+        Your password: {{password}}
+        {{/password}}{{#set_password_url}}
+        Set your password here (the link works once and expires):
+        {{set_password_url}}
+        {{/set_password_url}}
+        Log in: {{login_url}}
+        """,
+        "welcome-existing.txt": """
+        Subject: Your purchase at {{site_name}}
+
+        Thank you!
+
+        Your purchase was added to your existing account ({{login}}).
+        Your password has not changed.
+
+        Log in: {{login_url}}
+        """,
+    ]
+
+    struct Rendered {
+        let subject: String
+        let text: String
+        let html: String?
+    }
+
+    static func render(_ name: String, values: [String: String], directory: String?) throws -> Rendered {
+        guard let text = try source("\(name).txt", directory: directory) else { throw MailComposer.Failure.badPayload("no template \(name)") }
+        let (subject, body) = try split(fill(text, values: values, html: false))
+        let html = try source("\(name).html", directory: directory).map { try split(fill($0, values: values, html: true)).1 }
+        return Rendered(subject: subject, text: body, html: html)
+    }
+
+    private static func source(_ file: String, directory: String?) throws -> String? {
+        if let directory {
+            let path = directory + "/" + file
+            if FileManager.default.fileExists(atPath: path) { return try String(contentsOfFile: path, encoding: .utf8) }
+            if file.hasSuffix(".html") { return nil }
+        }
+        return builtIn[file]
+    }
+
+    private static func split(_ text: String) throws -> (String, String) {
+        let lines = text.components(separatedBy: "\n")
+        guard let first = lines.first, first.hasPrefix("Subject:") else { throw MailComposer.Failure.badPayload("a template must start with Subject:") }
+        let subject = first.dropFirst("Subject:".count).trimmingCharacters(in: .whitespaces)
+        return (subject, lines.dropFirst().drop { $0.isEmpty }.joined(separator: "\n"))
+    }
+
+    static func fill(_ template: String, values: [String: String], html: Bool) -> String {
+        var text = template
+        // Sections first: {{#name}}…{{/name}}.
+        while let open = text.range(of: "{{#"), let nameEnd = text.range(of: "}}", range: open.upperBound..<text.endIndex) {
+            let name = String(text[open.upperBound..<nameEnd.lowerBound])
+            guard let close = text.range(of: "{{/\(name)}}", range: nameEnd.upperBound..<text.endIndex) else { break }
+            let keep = !(values[name] ?? "").isEmpty
+            text.replaceSubrange(open.lowerBound..<close.upperBound, with: keep ? String(text[nameEnd.upperBound..<close.lowerBound]) : "")
+        }
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{{\(name)}}", with: html ? escape(value) : value)
+        }
+        return text
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
