@@ -5,7 +5,8 @@ import WordPressCompat
 
 /// The delivery worker of `pressgate serve`: one thread with its own database connection that
 /// sends due outbox rows (e-mail over SMTP, CRM notifications as signed webhooks) and retries
-/// failures with backoff. A crash between commit and send loses nothing: the row stays pending.
+/// failures with backoff, and once a minute does the housekeeping (expired thank-you passwords are
+/// erased). A crash between commit and send loses nothing: the row stays pending.
 public final class OutboxWorker: @unchecked Sendable {
     // @unchecked Sendable: `stopping` is guarded by `lock`; everything else is used only by the worker thread.
     let outbox: OutboxStore
@@ -47,7 +48,14 @@ public final class OutboxWorker: @unchecked Sendable {
             logger.error("delivery worker cannot start", metadata: ["error": "\(error)"])
             return
         }
+        var lastHousekeeping = Date.distantPast
         while !isStopping {
+            if Date().timeIntervalSince(lastHousekeeping) >= 60 {
+                if let erased = try? outbox.eraseExpiredSecrets(), erased > 0 {
+                    logger.info("erased expired thank-you passwords", metadata: ["count": "\(erased)"])
+                }
+                lastHousekeeping = Date()
+            }
             let delivered = (try? deliverDue(using: transfer)) ?? 0
             if delivered == 0 {
                 for _ in 0..<(settings.pollSeconds * 10) where !isStopping { usleep(100_000) }

@@ -24,6 +24,7 @@ public struct OutboxStore {
     let retry: SQL
     let fail: SQL
     let listing: SQL
+    let eraseExpiredClaims: SQL
 
     /// After this many failed attempts a message is marked failed (visible in `pressgate outbox`).
     public static let maximumAttempts = 12
@@ -43,6 +44,7 @@ public struct OutboxStore {
         sent = sql("UPDATE {pg:outbox} SET status = 'sent', sent_at = UTC_TIMESTAMP(6), last_error = NULL, payload = '{}' WHERE id = ?")
         retry = sql("UPDATE {pg:outbox} SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, last_error = ? WHERE id = ?")
         fail = sql("UPDATE {pg:outbox} SET status = 'failed', last_error = ? WHERE id = ?")
+        eraseExpiredClaims = sql("UPDATE {pg:tokens} SET payload = NULL WHERE payload IS NOT NULL AND expires_at < UTC_TIMESTAMP()")
         listing = sql("""
             SELECT id, kind, status, attempts, next_attempt_at, COALESCE(last_error, '') FROM {pg:outbox}
             WHERE status <> 'sent' ORDER BY id LIMIT 1000
@@ -80,6 +82,12 @@ public struct OutboxStore {
             let delay = min(3600, 30 << min(message.attempt - 1, 10))
             try database.run(retry, [.int(delay), .text(reason), .int(message.id)], idempotent: true)
         }
+    }
+
+    /// Housekeeping: sealed thank-you passwords whose claim expired unseen are erased.
+    @discardableResult
+    public func eraseExpiredSecrets() throws(DatabaseError) -> UInt64 {
+        try database.run(eraseExpiredClaims, idempotent: true).affectedRows
     }
 
     /// Messages not sent yet (pending and failed), for `pressgate outbox`.

@@ -1,0 +1,41 @@
+import Foundation
+@testable import MemberStore
+import PressGateTestSupport
+import XCTest
+
+final class OutboxStoreTests: XCTestCase {
+    func testLeaseRetryFailAndHousekeeping() throws {
+        let site = try TestSite(.schema(version: "6.1.9"), testCase: self)
+        try site.migrate()
+        let outbox = OutboxStore(database: site.database, tables: site.tables)
+        for kind in ["email", "crm"] {
+            try site.database.run(SQL("INSERT INTO {pg:outbox} (kind, payload, next_attempt_at, created_at) VALUES (?, '{}', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+                                      tables: site.tables), [.text(kind)])
+        }
+        // Only the kinds a worker can send are taken; a taken row is leased (not due again at once).
+        let taken = try outbox.take(kinds: ["email"])
+        XCTAssertEqual(taken.map(\.kind), ["email"])
+        XCTAssertEqual(taken.first?.attempt, 1)
+        XCTAssertEqual(try outbox.take(kinds: ["email"]).count, 0)
+        // A second worker at the same moment skips locked rows instead of waiting.
+        XCTAssertEqual(try OutboxStore(database: site.newDatabase(), tables: site.tables).take(kinds: ["email", "crm"]).map(\.kind), ["crm"])
+
+        let message = try XCTUnwrap(taken.first)
+        try outbox.markFailed(message, error: "connection refused")
+        var rows = try outbox.unsent()
+        XCTAssertEqual(rows.first { $0.kind == "email" }?.lastError, "connection refused")
+        try outbox.markFailed(OutboxStore.Message(id: message.id, kind: "email", payload: "{}", attempt: OutboxStore.maximumAttempts), error: "gave up")
+        rows = try outbox.unsent()
+        XCTAssertEqual(rows.first { $0.kind == "email" }?.status, "failed")
+
+        // Housekeeping erases sealed passwords of expired claims only.
+        for (hash, expires) in [("a", "UTC_TIMESTAMP() - INTERVAL 1 SECOND"), ("b", "UTC_TIMESTAMP() + INTERVAL 1 HOUR")] {
+            try site.database.run(SQL("""
+                INSERT INTO {pg:tokens} (token_hash, purpose, user_id, payload, created_at, expires_at)
+                VALUES (UNHEX(SHA2(?, 256)), 'welcome', 1, 'sealed', UTC_TIMESTAMP(), \(expires))
+                """, tables: site.tables), [.text(hash)])
+        }
+        XCTAssertEqual(try outbox.eraseExpiredSecrets(), 1)
+        XCTAssertEqual(try site.database.run(SQL("SELECT COUNT(*) FROM {pg:tokens} WHERE payload IS NOT NULL", tables: site.tables)).first?.int(0), 1)
+    }
+}
