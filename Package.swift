@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrack", providers: [.apt(["libcrack2-dev"])]),
 
         // Pure WordPress compatibility: hashes, reset keys, cookies, sessions, PHP serialize. No SQL, no HTTP.
         .target(
@@ -55,7 +56,7 @@ let package = Package(
         .target(
             name: "PressGateApp",
             dependencies: [
-                "WordPressCompat", "MemberStore", "PressGateConfiguration",
+                "WordPressCompat", "MemberStore", "PressGateConfiguration", "CCrack",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -9,6 +9,7 @@
 #   bench_php_fpm_start RUN SOCKET CHILDREN / bench_php_fpm_stop RUN
 #   bench_nginx_start RUN PORT PRESSGATE_SOCKET PHP_SOCKET DOC_ROOT / nginx_stop RUN (nginx.sh)
 #   bench_cpu_ms                                  CPU ms so far: nginx php-fpm pressgate mariadbd
+#   bench_sql_statements                          statements MariaDB has run for clients so far
 #   bench_wrk OUT KIND URL CONNECTIONS SECONDS    one wrk run (bench/wrk.lua); key<TAB>value in OUT
 
 BENCH_DIR="$PRESSGATE_ROOT/bench"
@@ -219,6 +220,12 @@ bench_cpu_ms() {
     pg="$(_bench_ticks "$(_bench_pid "$BENCH_RUN/pressgate.pid" pressgate)")"
     db="$(_bench_ticks "$(_mariadb_pid "$BENCH_DB")")"
     echo "$(( nginx * 1000 / CLOCK_TICKS )) $(( php * 1000 / CLOCK_TICKS )) $(( pg * 1000 / CLOCK_TICKS )) $(( db * 1000 / CLOCK_TICKS ))"
+}
+
+# Statements MariaDB has executed for its clients so far (its Questions counter; the reading itself
+# adds one).
+bench_sql_statements() {
+    echo "SHOW GLOBAL STATUS LIKE 'Questions'" | mariadb_sql "$BENCH_DB" "" -N | cut -f2
 }
 
 # One wrk run with bench/wrk.lua; its key<TAB>value results go to OUT. The BENCH_* variables of

@@ -95,6 +95,7 @@ if args.http:
         }
         for c in SERVERS:
             m[c] = statistics.median(per_request(r, c) for r in runs)
+        m["sql"] = statistics.median(int(r["sql_statements"]) / max(int(r["requests"]), 1) for r in runs)
         medians[key] = m
 
     def show(part, title):
@@ -103,7 +104,7 @@ if args.http:
             return
         print(title)
         print(f"{'':<24}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU µs/req':>12}"
-              f"{'nginx':>8}{'php-fpm':>9}{'pressgate':>10}{'mariadbd':>9}{'runs':>5}  status")
+              f"{'nginx':>8}{'php-fpm':>9}{'pressgate':>10}{'mariadbd':>9}{'SQL/req':>8}{'runs':>5}  status")
         for k in keys:
             m = medians[k]
             status = "ok"
@@ -112,13 +113,14 @@ if args.http:
                 status = f"FAILED: {len(m['failed'])} run(s) with unexpected answers or socket errors ({statuses})"
             print(f"{NAMES[k[1]]:<24}{k[2]:>6}{fmt(m['rps']):>10}{m['p50']:>9.2f}{m['p99']:>9.2f}{fmt(m['cpu']):>12}"
                   + "".join(f"{fmt(m[c]):>{w}}" for c, w in zip(SERVERS, (8, 9, 10, 9)))
-                  + f"{m['runs']:>5}  {status}")
+                  + f"{m['sql']:>8.1f}{m['runs']:>5}  {status}")
         print()
 
     any_row = next(iter(medians.values()))
     print(f"2./3. Through one nginx, {any_row['members']} members (all share one phpass hash of one password),")
     print(f"      medians of the rounds. CPU µs/req = CPU time of nginx + php-fpm + pressgate + mariadbd")
-    print(f"      (from /proc, all their processes and threads) / responses. The load generator (wrk, 2")
+    print(f"      (from /proc, all their processes and threads) / responses; SQL/req = MariaDB statements")
+    print(f"      (Questions) / responses. The load generator (wrk, 2")
     print(f"      threads) runs on the same {args.cores} cores, so req/s is a lower bound; CPU/req is not affected.")
     show("login", "Login (valid logins, random members; PressGate 303 / wp-login.php 302, each with wordpress_logged_in_)")
     show("gate", "Gate (GET a 95-byte file: plain; behind PressGate's auth_request; behind WordPress's is_user_logged_in())")
@@ -173,7 +175,7 @@ if args.http:
             target(max(ratios) >= 0.25, f"protected static throughput ≥ 25 % of unprotected: {100 * max(ratios):.1f} %")
     if any(k[0].startswith("scale-") for k in medians):
         print("4. Scale: PressGate with 1,000 vs 1,000,000 members in the tables (4 connections, medians)")
-        print(f"{'':<24}{'members':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU µs/req':>12}{'mariadbd':>9}  status")
+        print(f"{'':<24}{'members':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU µs/req':>12}{'mariadbd':>9}{'SQL/req':>8}  status")
         for scenario in ("login-pressgate", "gate-pressgate"):
             by_members = {}
             for k, v in medians.items():
@@ -183,7 +185,7 @@ if args.http:
                 v = by_members[count]
                 status = "ok" if not v["failed"] else "FAILED"
                 print(f"{NAMES[scenario]:<24}{count:>10,}{fmt(v['rps']):>10}{v['p50']:>9.2f}{v['p99']:>9.2f}"
-                      f"{fmt(v['cpu']):>12}{fmt(v['cpu_mariadb_ms']):>9}  {status}")
+                      f"{fmt(v['cpu']):>12}{fmt(v['cpu_mariadb_ms']):>9}{v['sql']:>8.1f}  {status}")
             if len(by_members) == 2 and not any(v["failed"] for v in by_members.values()):
                 small, large = (by_members[c] for c in sorted(by_members))
                 target(large["p50"] <= 1.10 * small["p50"],

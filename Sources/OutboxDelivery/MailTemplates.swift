@@ -6,7 +6,8 @@ import Foundation
 /// A template's first line is `Subject: …`, then an empty line, then the body. `{{name}}` is
 /// replaced by a value (HTML-escaped in `.html` files); `{{#name}}…{{/name}}` is kept only when the
 /// value is present and not empty. Values: site_name, login, products, login_url, set_password_url,
-/// password (only with welcome_email_includes_password).
+/// password (only with welcome_email_includes_password), reset_url. Templates: welcome,
+/// welcome-existing, reset, password-changed.
 enum MailTemplates {
     static let builtIn: [String: String] = [
         "welcome.txt": """
@@ -21,6 +22,23 @@ enum MailTemplates {
         Set your password here (the link works once and expires):
         {{set_password_url}}
         {{/set_password_url}}
+        Log in: {{login_url}}
+        """,
+        "reset.txt": """
+        Subject: Reset your password at {{site_name}}
+
+        Someone asked to reset the password of the account {{login}}.
+        If it was not you, ignore this message: nothing changes.
+
+        To choose a new password, open this link (it works once and expires):
+        {{reset_url}}
+        """,
+        "password-changed.txt": """
+        Subject: Your password at {{site_name}} was changed
+
+        The password of the account {{login}} was just changed, and its other sessions were ended.
+        If you did not do this, reset your password now and contact the site.
+
         Log in: {{login_url}}
         """,
         "welcome-existing.txt": """

@@ -40,6 +40,8 @@ public final class AppWorker {
     let audit: AuditLog
     let purchases: PurchaseStore
     let welcomeClaims: WelcomeClaims
+    let accounts: AccountStore
+    var policy: PasswordPolicy { PasswordPolicy(minimumLength: app.configuration.settings.passwordMinimumLength) }
 
     init(app: PressGateApp, database: Database) {
         self.app = app
@@ -53,6 +55,7 @@ public final class AppWorker {
         audit = AuditLog(database: database, tables: tables)
         purchases = PurchaseStore(database: database, tables: tables, wordpressVersion: app.configuration.wordpressVersionString)
         welcomeClaims = WelcomeClaims(database: database, tables: tables)
+        accounts = AccountStore(database: database, tables: tables)
     }
 
     var keys: SiteKeys {

@@ -12,6 +12,11 @@ extension AppWorker {
         ("/hooks/stripe", ["POST": AppWorker.stripeHook]),
         ("/hooks/woocommerce", ["POST": AppWorker.wooCommerceHook]),
         ("/welcome", ["GET": AppWorker.welcome, "POST": AppWorker.welcomeLogin]),
+        ("/password/forgot", ["GET": AppWorker.showForgot, "POST": AppWorker.forgot]),
+        ("/password/reset", ["GET": AppWorker.showReset, "POST": AppWorker.reset]),
+        ("/account", ["GET": AppWorker.account]),
+        ("/account/password", ["POST": AppWorker.changePassword]),
+        ("/account/sessions", ["POST": AppWorker.endOtherSessions]),
     ]
 
     func route(_ request: HTTPRequest) throws -> HTTPResponse {

@@ -52,6 +52,12 @@ public struct PressGateSettings: Sendable, Equatable {
     public var mailTemplatesDirectory: String?
     /// A sendmail-compatible command (`/usr/sbin/sendmail -t -i`) used instead of SMTP.
     public var sendmailCommand: String?
+    /// Recovery and account.
+    public var passwordMinimumLength = 12
+    /// Seconds a reset key (forgot-password and welcome set-password links) is valid on PressGate's page.
+    public var resetKeyLifetime = 86_400
+    /// `pressgate` (PressGate's reset page) or `wordpress` (wp-login.php's, 6.7+ URL form) in e-mails.
+    public var resetLinkStyle = "pressgate"
 
     public init() {}
 
@@ -91,6 +97,9 @@ public struct PressGateSettings: Sendable, Equatable {
         ("crm_includes_password", "false", "put the generated password into the CRM notification (warned about: the CRM field is not encrypted)"),
         ("mail_templates_dir", "(built-in texts)", "folder with welcome.txt / .html and welcome-existing.txt / .html to use instead"),
         ("sendmail_command", "(none: SMTP)", "a sendmail-compatible command reading the message on stdin, e.g. /usr/sbin/sendmail -t -i"),
+        ("password_min_length", "12", "shortest password a member may choose (8-64)"),
+        ("reset_key_lifetime", "86400", "seconds a reset or set-password link works on PressGate's page (WordPress's own page: 1 day)"),
+        ("reset_link_style", "pressgate", "where e-mailed reset links point: pressgate (/auth/password/reset) or wordpress (wp-login.php)"),
     ]
 
     /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
@@ -201,6 +210,11 @@ public struct PressGateSettings: Sendable, Equatable {
         case "mail_templates_dir":
             guard value.hasPrefix("/") else { throw .invalidSetting(key: key, source: source, expected: "an absolute path") }
             mailTemplatesDirectory = value
+        case "password_min_length": passwordMinimumLength = try integer(8...64)
+        case "reset_key_lifetime": resetKeyLifetime = try integer(600...(30 * 86_400))
+        case "reset_link_style":
+            guard ["pressgate", "wordpress"].contains(value) else { throw .invalidSetting(key: key, source: source, expected: "pressgate or wordpress") }
+            resetLinkStyle = value
         case "sendmail_command":
             guard value.hasPrefix("/") else { throw .invalidSetting(key: key, source: source, expected: "an absolute path to the command") }
             sendmailCommand = value

@@ -55,7 +55,7 @@ final class DeliveryTests: XCTestCase {
         let mail = try String(contentsOfFile: mailFolder + "/" + first, encoding: .utf8)
         XCTAssertTrue(mail.contains("To: mail@example.test"))
         XCTAssertTrue(mail.contains("Your username: mailer"))
-        let link = try XCTUnwrap(mail.components(separatedBy: "\r\n").first { $0.contains("wp-login.php?login=") })
+        let link = try XCTUnwrap(mail.components(separatedBy: "\r\n").first { $0.contains("/auth/password/reset?login=") })
         let key = try XCTUnwrap(URLComponents(string: link)?.queryItems?.first { $0.name == "key" }?.value)
         // The set-password link is a reset key WordPress itself accepts.
         let check = try running.site.wordpress([["op": "check_password_reset_key", "key": key, "login": "mailer"]])

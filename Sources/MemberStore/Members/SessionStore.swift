@@ -34,6 +34,14 @@ public struct SessionStore {
     @discardableResult
     public func update<Result>(memberID: UInt64, now: Int, _ change: (inout SessionTokenMap) throws -> Result) throws -> Result {
         try database.transaction(retryOnLostConnection: false) { transaction in
+            try update(memberID: memberID, now: now, in: transaction, change)
+        }
+    }
+
+    /// ``update(memberID:now:_:)`` as one step of a larger transaction (a password change).
+    public func update<Result>(memberID: UInt64, now: Int, in transaction: Transaction,
+                               _ change: (inout SessionTokenMap) throws -> Result) throws -> Result {
+        do {
             guard try transaction.run(sql.lockUser, [.int(memberID)]).first != nil else { throw MemberStoreError.memberNotFound }
             let rows = try transaction.run(sql.metaRows, [.int(memberID), .text(Self.metaKey)]).rows
             var map = SessionTokenMap(storedValue: rows.first?[1] ?? [], now: now)

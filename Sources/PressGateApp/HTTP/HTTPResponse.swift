@@ -43,6 +43,8 @@ public struct HTTPResponse: Sendable {
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),
             ("Referrer-Policy", "same-origin"),
+            // No scripts anywhere; one inline stylesheet; forms post only to this site.
+            ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
         ]
         return copy
     }

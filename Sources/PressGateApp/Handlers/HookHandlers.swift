@@ -59,10 +59,8 @@ extension AppWorker {
                 return (key, ResetKey.storedValue(for: key, issuedAt: now, wordpress: wordpress))
             },
             messages: { member, created, claim, resetKey, password in
-                // Until PressGate's own reset page exists, the link is wp-login.php's (6.7+ form).
-                let setPassword = resetKey.map {
-                    keys.siteURL + "/wp-login.php?login=" + Cookies.rawURLEncoded(member.login) + "&key=" + $0 + "&action=rp"
-                }
+                // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress).
+                let setPassword = resetKey.map { self.resetURL(login: member.login, key: $0, keys: keys) }
                 return OutboxMessages.forPurchase(record: record, member: member, created: created, setPasswordURL: setPassword,
                                                   loginURL: keys.homeURL + self.app.settings.routePrefix + "/login",
                                                   mailPassword: includePasswordInMail ? password : nil,

@@ -1,0 +1,53 @@
+import WordPressCompat
+
+/// Account changes that must happen together: a reset key and the e-mail that carries it; a new
+/// password, the end of sessions and the notification.
+public struct AccountStore {
+    let database: Database
+    let sessions: SessionStore
+    let setActivationKey: SQL
+    let setPassword: SQL
+    let enqueue: SQL
+
+    public init(database: Database, tables: TableNames) {
+        self.database = database
+        sessions = SessionStore(database: database, tables: tables)
+        setActivationKey = SQL("UPDATE {users} SET user_activation_key = ? WHERE ID = ?", tables: tables)
+        setPassword = SQL("UPDATE {users} SET user_pass = ?, user_activation_key = '' WHERE ID = ?", tables: tables)
+        enqueue = SQL("""
+            INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
+            VALUES ('email', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+            """, tables: tables)
+    }
+
+    /// `get_password_reset_key()` + `retrieve_password()`'s e-mail, in one transaction.
+    public func issueResetKey(memberID: UInt64, storedValue: String, mail: String) throws {
+        try database.transaction { transaction in
+            try transaction.run(setActivationKey, [.text(storedValue), .int(memberID)])
+            try transaction.run(enqueue, [.text(mail)])
+        }
+    }
+
+    /// Which sessions a password change ends.
+    public enum EndingSessions: Sendable {
+        case all
+        case allExcept(String)
+        case none
+    }
+
+    /// Sets the password (`wp_set_password`: the reset key is cleared), ends sessions as asked and
+    /// queues the notification, in one transaction.
+    public func changePassword(memberID: UInt64, hash: String, endingSessions: EndingSessions, mail: String?, now: Int) throws {
+        try database.transaction { transaction in
+            try sessions.update(memberID: memberID, now: now, in: transaction) { map in
+                switch endingSessions {
+                case .all: map = SessionTokenMap()
+                case .allExcept(let token): map.keepOnly(token: token)
+                case .none: break
+                }
+            }
+            try transaction.run(setPassword, [.text(hash), .int(memberID)])
+            if let mail { try transaction.run(enqueue, [.text(mail)]) }
+        }
+    }
+}
