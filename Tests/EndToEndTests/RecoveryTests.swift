@@ -102,7 +102,7 @@ final class RecoveryTests: XCTestCase {
         var (token, jar) = try form(running, "/auth/account", cookies: mine)
 
         let wrong = try running.http.request("POST", "/auth/account/password",
-                                             form: [("current", "nope"), ("pass1", "second password ann"), ("pass2", "second password ann"), ("_pressgate_csrf", token)],
+                                             form: [("current", "nope"), ("pass1", "violet tugboat orbit 42"), ("pass2", "violet tugboat orbit 42"), ("_pressgate_csrf", token)],
                                              cookies: jar)
         XCTAssertEqual(wrong.status, 400)
         XCTAssertTrue(wrong.body.contains("current password is not correct"))
@@ -110,7 +110,7 @@ final class RecoveryTests: XCTestCase {
                                                 form: [("current", "first password ann"), ("pass1", "x"), ("pass2", "x")], cookies: mine).status, 403,
                        "no CSRF token")
         let changed = try running.http.request("POST", "/auth/account/password",
-                                               form: [("current", "first password ann"), ("pass1", "second password ann"), ("pass2", "second password ann"),
+                                               form: [("current", "first password ann"), ("pass1", "violet tugboat orbit 42"), ("pass2", "violet tugboat orbit 42"),
                                                       ("_pressgate_csrf", token)], cookies: jar)
         XCTAssertEqual(changed.status, 303, changed.body)
         let fresh = running.loggedInCookie(changed)
@@ -120,11 +120,11 @@ final class RecoveryTests: XCTestCase {
         XCTAssertEqual(try running.http.request("GET", "/members/", cookies: [other.key: other.value]).status, 302, "the other session ended")
         XCTAssertEqual(try running.site.sessions.sessions(memberID: member.id, now: UTCTime.now()).sessions.count, 1)
         XCTAssertTrue(try mail.waitForMessage(1).contains("was just changed"))
-        let wordpress = try running.site.wordpress([["op": "authenticate", "log": "ann", "pwd": "second password ann", "form": true]])
+        let wordpress = try running.site.wordpress([["op": "authenticate", "log": "ann", "pwd": "violet tugboat orbit 42", "form": true]])
         XCTAssertEqual(wordpress[0]["id"] as? Int, Int(member.id))
 
         // "Log out everywhere else".
-        let third = running.loggedInCookie(try running.login("ann", "second password ann"))
+        let third = running.loggedInCookie(try running.login("ann", "violet tugboat orbit 42"))
         (token, jar) = try form(running, "/auth/account", cookies: fresh)
         XCTAssertEqual(try running.http.request("POST", "/auth/account/sessions", form: [("_pressgate_csrf", token)], cookies: jar).status, 303)
         XCTAssertEqual(try running.http.request("GET", "/members/", cookies: third).status, 302)
@@ -132,7 +132,7 @@ final class RecoveryTests: XCTestCase {
 
         // A 1 MB password is refused before anything runs.
         let big = String(repeating: "a", count: 1_000_000)
-        XCTAssertEqual(try running.http.request("POST", "/auth/account/password", form: [("current", big), ("pass1", big), ("pass2", big)],
+        XCTAssertEqual(try running.http.request("POST", "/auth/account/password", rawBody: "current=\(big)&pass1=\(big)&pass2=\(big)",
                                                 cookies: fresh).status, 413)
     }
 }
