@@ -198,7 +198,7 @@ for met, text in targets:
     print(f"  [{'met ' if met else 'MISS'}] {text}")
 print("  [n/a ] purchase hooks: not measured yet (the purchase-hook benchmark is not written yet)")
 if not any(k[0].startswith("scale-") for k in medians):
-    print("  [n/a ] scale 1 k vs 1 M members: not run (scripts/bench --scale)")
+    print("  [n/a ] scale 1 k vs 1 M members: not run (scripts/bench without --no-scale)")
 print()
 
 

@@ -24,9 +24,9 @@ enum MailComposer {
               let login = json["login"] as? String, let template = json["template"] as? String else {
             throw Failure.badPayload("missing to, login or template")
         }
-        guard ["welcome", "welcome-existing", "reset", "password-changed"].contains(template) else { throw Failure.badPayload("unknown template") }
+        guard ["welcome", "welcome-existing", "reset", "password-changed", "login-link"].contains(template) else { throw Failure.badPayload("unknown template") }
         var values = ["site_name": settings.siteName, "login": login]
-        for key in ["products", "login_url", "set_password_url", "password", "reset_url"] {
+        for key in ["products", "login_url", "set_password_url", "password", "reset_url", "login_link_url"] {
             if let value = json[key] as? String { values[key] = value }
         }
         let rendered = try MailTemplates.render(template, values: values, directory: settings.templatesDirectory)

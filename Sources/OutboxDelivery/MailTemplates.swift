@@ -18,7 +18,9 @@ enum MailTemplates {
         Your account is ready. Your username: {{login}}
         {{#password}}
         Your password: {{password}}
-        {{/password}}{{#set_password_url}}
+        {{/password}}{{#login_link_url}}
+        Log in directly (works once): {{login_link_url}}
+        {{/login_link_url}}{{#set_password_url}}
         Set your password here (the link works once and expires):
         {{set_password_url}}
         {{/set_password_url}}
@@ -40,6 +42,14 @@ enum MailTemplates {
         If you did not do this, reset your password now and contact the site.
 
         Log in: {{login_url}}
+        """,
+        "login-link.txt": """
+        Subject: Your login link for {{site_name}}
+
+        Open this link to log in as {{login}} (it works once and expires):
+        {{login_link_url}}
+
+        If you did not ask for it, ignore this message.
         """,
         "welcome-existing.txt": """
         Subject: Your purchase at {{site_name}}

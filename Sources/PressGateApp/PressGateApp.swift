@@ -41,6 +41,7 @@ public final class AppWorker {
     let purchases: PurchaseStore
     let welcomeClaims: WelcomeClaims
     let accounts: AccountStore
+    let links: LoginLinks
     var policy: PasswordPolicy { PasswordPolicy(minimumLength: app.configuration.settings.passwordMinimumLength) }
 
     init(app: PressGateApp, database: Database) {
@@ -56,6 +57,7 @@ public final class AppWorker {
         purchases = PurchaseStore(database: database, tables: tables, wordpressVersion: app.configuration.wordpressVersionString)
         welcomeClaims = WelcomeClaims(database: database, tables: tables)
         accounts = AccountStore(database: database, tables: tables)
+        links = LoginLinks(database: database, tables: tables)
     }
 
     var keys: SiteKeys {

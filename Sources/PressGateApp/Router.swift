@@ -17,6 +17,9 @@ extension AppWorker {
         ("/account", ["GET": AppWorker.account]),
         ("/account/password", ["POST": AppWorker.changePassword]),
         ("/account/sessions", ["POST": AppWorker.endOtherSessions]),
+        ("/link", ["GET": AppWorker.showLink, "POST": AppWorker.useLink]),
+        ("/link/request", ["POST": AppWorker.requestLink]),
+        ("/hooks/login-link", ["POST": AppWorker.loginLinkHook]),
     ]
 
     func route(_ request: HTTPRequest) throws -> HTTPResponse {

@@ -58,6 +58,9 @@ public struct PressGateSettings: Sendable, Equatable {
     public var resetKeyLifetime = 86_400
     /// `pressgate` (PressGate's reset page) or `wordpress` (wp-login.php's, 6.7+ URL form) in e-mails.
     public var resetLinkStyle = "pressgate"
+    /// Auto-login links: lifetime and uses of a new link.
+    public var loginLinkLifetime = 7 * 86_400
+    public var loginLinkUses = 1
 
     public init() {}
 
@@ -100,6 +103,8 @@ public struct PressGateSettings: Sendable, Equatable {
         ("password_min_length", "12", "shortest password a member may choose (8-64)"),
         ("reset_key_lifetime", "86400", "seconds a reset or set-password link works on PressGate's page (WordPress's own page: 1 day)"),
         ("reset_link_style", "pressgate", "where e-mailed reset links point: pressgate (/auth/password/reset) or wordpress (wp-login.php)"),
+        ("login_link_lifetime", "604800", "seconds an auto-login link works (60 s-90 days)"),
+        ("login_link_uses", "1", "how many times an auto-login link works (1-100)"),
     ]
 
     /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
@@ -211,6 +216,8 @@ public struct PressGateSettings: Sendable, Equatable {
             guard value.hasPrefix("/") else { throw .invalidSetting(key: key, source: source, expected: "an absolute path") }
             mailTemplatesDirectory = value
         case "password_min_length": passwordMinimumLength = try integer(8...64)
+        case "login_link_lifetime": loginLinkLifetime = try integer(60...(90 * 86_400))
+        case "login_link_uses": loginLinkUses = try integer(1...100)
         case "reset_key_lifetime": resetKeyLifetime = try integer(600...(30 * 86_400))
         case "reset_link_style":
             guard ["pressgate", "wordpress"].contains(value) else { throw .invalidSetting(key: key, source: source, expected: "pressgate or wordpress") }

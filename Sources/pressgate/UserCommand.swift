@@ -7,7 +7,7 @@ struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Create members and set their passwords.",
-        subcommands: [UserCreateCommand.self, UserSetPasswordCommand.self])
+        subcommands: [UserCreateCommand.self, UserSetPasswordCommand.self, LoginLinkCommand.self])
 }
 
 /// `pressgate user create EMAIL [--login NAME] [--first-name F] [--last-name L]`
@@ -62,7 +62,7 @@ struct UserSetPasswordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-password",
         abstract: "Set a member's password from standard input (all of it, one trailing newline removed).",
-        discussion: "The member's other sessions end (use --keep-sessions to keep them); the reset key is cleared.")
+        discussion: "The member's sessions end (use --keep-sessions to keep them); the reset key is cleared; auto-login links stop working.")
 
     @Argument(help: "The member's login or e-mail.")
     var member: String
@@ -81,8 +81,8 @@ struct UserSetPasswordCommand: ParsableCommand {
         let hasher = try PasswordHasher(wordpress: context.configuration.wordpress, target: context.configuration.settings.hashTarget)
         let hash = try hasher.hash(LoginFormPassword.storable(password))
         guard let found = try context.members.find(loginOrEmail: member) else { throw CommandFailure("no member with that login or e-mail") }
-        try context.members.setPassword(memberID: found.id, hash: hash)
-        if !keepSessions { try context.sessions.destroyAll(memberID: found.id, now: UTCTime.now()) }
+        try AccountStore(database: context.database, tables: context.configuration.tables)
+            .changePassword(memberID: found.id, hash: hash, endingSessions: keepSessions ? .none : .all, mail: nil, now: UTCTime.now())
         print("password set for member \(found.id) (\(found.login))\(keepSessions ? "" : "; sessions ended")")
     }
 }

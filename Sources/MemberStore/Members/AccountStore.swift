@@ -8,16 +8,23 @@ public struct AccountStore {
     let setActivationKey: SQL
     let setPassword: SQL
     let enqueue: SQL
+    let links: LoginLinks
 
     public init(database: Database, tables: TableNames) {
         self.database = database
         sessions = SessionStore(database: database, tables: tables)
+        links = LoginLinks(database: database, tables: tables)
         setActivationKey = SQL("UPDATE {users} SET user_activation_key = ? WHERE ID = ?", tables: tables)
         setPassword = SQL("UPDATE {users} SET user_pass = ?, user_activation_key = '' WHERE ID = ?", tables: tables)
         enqueue = SQL("""
             INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
             VALUES ('email', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
             """, tables: tables)
+    }
+
+    /// Queues one e-mail.
+    public func queueMail(_ mail: String) throws(DatabaseError) {
+        try database.run(enqueue, [.text(mail)])
     }
 
     /// `get_password_reset_key()` + `retrieve_password()`'s e-mail, in one transaction.
@@ -47,6 +54,7 @@ public struct AccountStore {
                 }
             }
             try transaction.run(setPassword, [.text(hash), .int(memberID)])
+            try links.revokeAll(memberID: memberID, in: transaction)
             if let mail { try transaction.run(enqueue, [.text(mail)]) }
         }
     }

@@ -77,6 +77,7 @@ extension AppWorker {
         let now = UTCTime.now()
         guard let (member, cookie) = try loggedInMember(request, keys: keys, now: now) else { throw HTTPError(401, message: "Please log in again.") }
         try sessions.update(memberID: member.id, now: now) { map in map.keepOnly(token: cookie.token) }
+        try links.revokeAll(memberID: member.id)
         try audit.record("sessions.ended_others", memberID: member.id, ip: request.remoteAddress)
         return .redirect(to: app.settings.routePrefix + "/account?ended=1")
     }

@@ -61,9 +61,11 @@ extension AppWorker {
             messages: { member, created, claim, resetKey, password in
                 // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress).
                 let setPassword = resetKey.map { self.resetURL(login: member.login, key: $0, keys: keys) }
+                // An auto-login link for the welcome e-mail and the CRM (minted in this transaction).
+                let loginLink = try self.mintLink(for: member, redirectPath: self.app.settings.defaultRedirect, keys: keys, now: now)
                 return OutboxMessages.forPurchase(record: record, member: member, created: created, setPasswordURL: setPassword,
                                                   loginURL: keys.homeURL + self.app.settings.routePrefix + "/login",
-                                                  mailPassword: includePasswordInMail ? password : nil,
+                                                  loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
                                                   crmPassword: includePasswordInCRM ? password : nil)
             })
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
@@ -83,19 +85,21 @@ extension AppWorker {
 /// login and links (the e-mail a set-password link, removed from the row once sent), never the password.
 enum OutboxMessages {
     static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
-                            mailPassword: String? = nil, crmPassword: String? = nil) -> [(String, String)] {
+                            loginLinkURL: String? = nil, mailPassword: String? = nil, crmPassword: String? = nil) -> [(String, String)] {
         let products: JSONValue = .string(record.products.joined(separator: ","))
         var email: [(String, JSONValue)] = [
             ("template", .string(created ? "welcome" : "welcome-existing")), ("to", .string(member.email)),
             ("login", .string(member.login)), ("products", products), ("login_url", .string(loginURL)),
         ]
         if let setPasswordURL { email.append(("set_password_url", .string(setPasswordURL))) }
+        if let loginLinkURL { email.append(("login_link_url", .string(loginLinkURL))) }
         // Only with the site's explicit opt-ins (warned about at every start).
         if let mailPassword { email.append(("password", .string(mailPassword))) }
         var crm: [(String, JSONValue)] = [
             ("event", .string("member.purchase")), ("member_id", .int(Int(member.id))), ("email", .string(member.email)),
             ("login", .string(member.login)), ("created", .bool(created)), ("products", products), ("login_url", .string(loginURL)),
         ]
+        if let loginLinkURL { crm.append(("login_link_url", .string(loginLinkURL))) }
         if let crmPassword { crm.append(("password", .string(crmPassword))) }
         return [("email", JSONValue.object(email).serialized), ("crm", JSONValue.object(crm).serialized)]
     }
