@@ -53,7 +53,8 @@ final class FastCGIRequest {
     /// contain CR or LF (anything else is dropped rather than written).
     func write(_ response: HTTPResponse) {
         var head = "Status: \(response.status) \(HTTPResponse.reason(response.status))\r\n"
-        for (name, value) in response.headers where !value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
+        for (name, value) in response.headers where !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             head += "\(name): \(value)\r\n"
         }
         if !response.body.isEmpty { head += "Content-Length: \(response.body.count)\r\n" }

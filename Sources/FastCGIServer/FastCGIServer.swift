@@ -9,11 +9,15 @@ import PressGateApp
 /// libfcgi's own SIGTERM handler only sets a flag, so the stop signals are blocked in every thread
 /// and the main thread waits for them with `sigwait`; then the listener is shut down (a blocked
 /// `accept` returns), in-flight requests finish, and ``run()`` returns.
-public final class FastCGIServer {
+/// `@unchecked Sendable`: `stopping` is guarded by `stopLock`; the rest is immutable after `init`.
+public final class FastCGIServer: @unchecked Sendable {
     let address: ListenAddress
     let threads: Int
     let logger: Logger
     let app: PressGateApp
+    private let stopLock = NSLock()
+    private var stopping = false
+    var isStopping: Bool { stopLock.lock(); defer { stopLock.unlock() }; return stopping }
 
     public init(address: ListenAddress, threads: Int, app: PressGateApp, logger: Logger) {
         self.address = address
@@ -46,17 +50,25 @@ public final class FastCGIServer {
         sigaddset(&stopSignals, SIGTERM)
         sigaddset(&stopSignals, SIGINT)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
-        signal(SIGPIPE, SIG_IGN)
+
 
         let finished = DispatchGroup()
         let maximumBody = app.settings.maximumBodyBytes
         for index in 0..<threads {
             finished.enter()
-            let thread = Thread { [app, logger] in
+            let thread = Thread { [app, logger, self] in
                 // Made on its own thread: a worker and its connection never leave it.
                 let worker = app.makeWorker()
                 let request = FastCGIRequest(listenSocket: socket)
-                while request.accept() {
+                while true {
+                    guard request.accept() else {
+                        // Stopping, or an error such as EMFILE: a worker never quits on its own,
+                        // or the process would stay up answering nothing.
+                        if self.isStopping { break }
+                        logger.error("accept failed; retrying", metadata: ["errno": "\(errno)"])
+                        usleep(100_000)
+                        continue
+                    }
                     let response = worker.respond(to: request.httpRequest(maximumBodyBytes: maximumBody))
                     request.write(response)
                     request.finish()
@@ -72,6 +84,7 @@ public final class FastCGIServer {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         logger.notice("stopping: finishing requests in flight", metadata: ["signal": "\(received)"])
+        stopLock.lock(); stopping = true; stopLock.unlock()
         FCGX_ShutdownPending()
         shutdown(socket, Int32(SHUT_RDWR))
         finished.wait()

@@ -34,7 +34,7 @@ enum MailComposer {
             ("From", settings.mailFrom), ("To", to), ("Subject", rendered.subject), ("Date", rfc5322Date(now)),
             ("Message-ID", "<outbox-\(messageID)@\(settings.mailFrom.split(separator: "@").last ?? "localhost")>"), ("MIME-Version", "1.0"),
         ]
-        for (_, value) in headers where value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        for (_, value) in headers where value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw Failure.badPayload("a header contains a line break")
         }
         var body: String

@@ -54,6 +54,7 @@ public final class OutboxWorker: @unchecked Sendable {
                 if let erased = try? outbox.eraseExpiredSecrets(), erased > 0 {
                     logger.info("erased expired thank-you passwords", metadata: ["count": "\(erased)"])
                 }
+                try? outbox.purgeOldRows()
                 lastHousekeeping = Date()
             }
             let delivered = (try? deliverDue(using: transfer)) ?? 0
@@ -73,8 +74,11 @@ public final class OutboxWorker: @unchecked Sendable {
         var kinds: [String] = []
         if settings.smtpURL != nil || settings.sendmailCommand != nil { kinds.append("email") }
         if settings.crmURL != nil && settings.crmSecret != nil { kinds.append("crm") }
-        let messages = try outbox.take(kinds: kinds, limit: 10)
-        for message in messages {
+        // One message at a time: each is leased right before it is sent, so a slow batch can never
+        // outlive its lease and be sent twice by another responder.
+        var handled = 0
+        while handled < 10, !isStopping, let message = try outbox.take(kinds: kinds, limit: 1).first {
+            handled += 1
             do {
                 try deliver(message, using: transfer)
                 try outbox.markSent(message)
@@ -85,7 +89,7 @@ public final class OutboxWorker: @unchecked Sendable {
                 try? outbox.markFailed(message, error: "\(error)")
             }
         }
-        return messages.count
+        return handled
     }
 
     struct NotConfigured: Error, CustomStringConvertible { let description: String }

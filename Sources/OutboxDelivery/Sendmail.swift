@@ -15,8 +15,14 @@ enum Sendmail {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        input.fileHandleForWriting.write(Data(message))
-        try input.fileHandleForWriting.close()
+        // `write(contentsOf:)` throws (EPIPE when the command exits early); `write(_:)` would trap.
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(message))
+            try input.fileHandleForWriting.close()
+        } catch {
+            process.terminate()
+            throw Failure(description: "\(parts[0]) did not read the message")
+        }
         let deadline = Date().addingTimeInterval(TimeInterval(timeout))
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {

@@ -52,6 +52,14 @@ public struct SiteConfiguration: Sendable {
         if let multisite = constants["MULTISITE"], multisite == .bool(true) || multisite == .int(1) || multisite == .string("1") {
             throw .conflictingSettings("\(wpConfigPath) defines MULTISITE: PressGate supports single-site WordPress only")
         }
+        // Cookie settings PressGate does not apply yet: refusing to start beats sessions that
+        // silently stop matching WordPress's.
+        let unsupported = ["COOKIE_DOMAIN", "COOKIEPATH", "SITECOOKIEPATH", "ADMIN_COOKIE_PATH", "PLUGINS_COOKIE_PATH", "AUTH_COOKIE",
+                           "SECURE_AUTH_COOKIE", "LOGGED_IN_COOKIE", "WP_CONTENT_URL", "WP_PLUGIN_URL"]
+            .filter { name in constants[name].map { $0 != .bool(false) && $0 != .null && $0 != .string("") } ?? false }
+        if !unsupported.isEmpty {
+            throw .conflictingSettings("\(wpConfigPath) defines \(unsupported.joined(separator: ", ")), which PressGate does not support yet")
+        }
         guard let hostSpec = DatabaseHost(try required("DB_HOST")) else { throw .invalidDatabaseHost(path: wpConfigPath) }
         var connection = ConnectionSettings(
             host: hostSpec.usesSocket ? nil : hostSpec.host, port: hostSpec.port,
@@ -83,6 +91,20 @@ public struct SiteConfiguration: Sendable {
             versionString = found
         }
         guard let wordpress = WordPressVersion(versionString: versionString) else { throw .wordPressVersionUnknown(path: versionPath) }
+        for secret in settings.webhookSecrets {
+            let key = Base64.decode(secret.hasPrefix("whsec_") ? String(secret.dropFirst(6)) : secret) ?? []
+            guard key.count >= 24 else {
+                throw .invalidSetting(key: "webhook_secrets", source: "configuration", expected: "whsec_ followed by base64 of at least 24 random bytes")
+            }
+        }
+        for (name, secrets) in [("stripe_webhook_secrets", settings.stripeWebhookSecrets), ("woocommerce_webhook_secrets", settings.wooCommerceWebhookSecrets)]
+        where secrets.contains(where: { $0.count < 16 }) {
+            throw .invalidSetting(key: name, source: "configuration", expected: "secrets of at least 16 characters")
+        }
+        if !settings.smtpRequireTLS, let url = settings.smtpURL, !Self.isLoopback(url: url) {
+            throw .invalidSetting(key: "smtp_require_tls", source: "configuration",
+                                  expected: "true unless smtp_url names a loopback address (127.0.0.1, ::1, localhost)")
+        }
         if settings.hooksEnabled && settings.welcomeKey == nil {
             throw .conflictingSettings("a purchase hook is enabled but welcome_key is not set (base64 of 32 random bytes: openssl rand -base64 32)")
         }
@@ -95,6 +117,13 @@ public struct SiteConfiguration: Sendable {
             siteURLConstant: try optional("WP_SITEURL").map(untrailingslashit), homeURLConstant: try optional("WP_HOME").map(untrailingslashit),
             cookieHashConstant: try optional("COOKIEHASH"),
             wordpressVersionString: versionString, wordpress: wordpress, settings: settings)
+    }
+
+    /// True for `smtp://127.0.0.1:…`, `smtp://[::1]:…`, `smtp://localhost:…`.
+    static func isLoopback(url: String) -> Bool {
+        let rest = url.drop { $0 != "/" }.dropFirst(2)
+        let host = rest.hasPrefix("[") ? String(rest.dropFirst().prefix { $0 != "]" }) : String(rest.prefix { $0 != ":" && $0 != "/" })
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// `$wp_version = '6.1.9';` in `wp-includes/version.php`.

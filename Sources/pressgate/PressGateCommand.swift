@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `pressgate`: the one binary of PressGate.
 struct PressGateCommand: ParsableCommand {
@@ -16,6 +19,9 @@ struct PressGateCommand: ParsableCommand {
 @main
 enum PressGateMain {
     static func main() {
+        // A peer that goes away (nginx, an SMTP server, a sendmail child) must be an error to handle,
+        // never a signal that kills the process; set before any thread starts.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try PressGateCommand.parseAsRoot()
             try command.run()

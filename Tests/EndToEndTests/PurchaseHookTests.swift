@@ -10,9 +10,9 @@ final class PurchaseHookTests: XCTestCase {
     static let secret = "whsec_" + Base64.standard(secretBytes)
     static let welcomeKey = Base64.standard([UInt8](repeating: 42, count: 32))
     static let settings = [
-        "PRESSGATE_WEBHOOK_SECRETS": "whsec_b2xkc2VjcmV0b2xkc2VjcmV0 " + secret,
+        "PRESSGATE_WEBHOOK_SECRETS": "whsec_b2xkc2VjcmV0b2xkc2VjcmV0b2xkc2VjcmV0 " + secret,
         "PRESSGATE_STRIPE_WEBHOOK_SECRETS": "whsec_stripe_test_secret",
-        "PRESSGATE_WOOCOMMERCE_WEBHOOK_SECRETS": "woo_secret",
+        "PRESSGATE_WOOCOMMERCE_WEBHOOK_SECRETS": "woo_secret_0123456789",
         "PRESSGATE_WOOCOMMERCE_PRODUCT_MAP": "101=members,SKU-VIDEO=videos",
         "PRESSGATE_WELCOME_KEY": welcomeKey,
     ]
@@ -139,6 +139,13 @@ final class PurchaseHookTests: XCTestCase {
         XCTAssertEqual(try post(running, "/auth/hooks/purchase", crlf, headers: Self.signed(crlf, id: "msg_4")).status, 400)
         let notJSON = "{nope"
         XCTAssertEqual(try post(running, "/auth/hooks/purchase", notJSON, headers: Self.signed(notJSON, id: "msg_5")).status, 400)
+        // A hostile timestamp must not overflow anything (it used to crash the process).
+        var hostile = Self.signed(body, id: "msg_min")
+        hostile["webhook-timestamp"] = "-9223372036854775808"
+        XCTAssertEqual(try post(running, "/auth/hooks/purchase", body, headers: hostile).status, 401)
+        XCTAssertEqual(try running.http.request("POST", "/auth/hooks/stripe", rawBody: "{}", contentType: "application/json",
+                                                headers: ["Stripe-Signature": "t=-9223372036854775808,v1=00"]).status, 401)
+        XCTAssertTrue(running.server.isRunning)
         let unknown = #"{"type":"purchase.something","order":"o"}"#
         XCTAssertEqual(try post(running, "/auth/hooks/purchase", unknown, headers: Self.signed(unknown, id: "msg_6")).status, 200)
 
@@ -146,14 +153,14 @@ final class PurchaseHookTests: XCTestCase {
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:memberships}"), 0)
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:outbox}"), 0)
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:events} WHERE status = 'ignored'"), 1, "the unknown type, recorded as ignored")
-        XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:audit_log} WHERE event = 'hook.refused'"), 7)
+        XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:audit_log} WHERE event = 'hook.refused'"), 9)
     }
 
     /// Stripe and WooCommerce, signed the way those services document it.
     func testStripeAndWooCommerceFixtures() throws {
         let running = try RunningSite(settings: Self.settings, testCase: self)
         let now = Int(Date().timeIntervalSince1970)
-        let stripe = #"{"id":"evt_1","type":"checkout.session.completed","data":{"object":{"id":"cs_test_a1b2c3d4e5f6g7h8i9j0","payment_intent":"pi_1","client_reference_id":"members","customer_details":{"email":"stripe@example.test","name":"Stri Pe"}}}}"#
+        let stripe = #"{"id":"evt_1","type":"checkout.session.completed","data":{"object":{"id":"cs_test_a1b2c3d4e5f6g7h8i9j0","payment_intent":"pi_1","payment_status":"paid","metadata":{"product":"members"},"customer_details":{"email":"stripe@example.test","name":"Stri Pe"}}}}"#
         let stripeSignature = HMACSHA256.hex(key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(stripe)".utf8))
         var response = try post(running, "/auth/hooks/stripe", stripe, headers: ["Stripe-Signature": "t=\(now),v1=\(stripeSignature),v0=ignored"])
         XCTAssertEqual(response.status, 200, response.body)
@@ -164,13 +171,20 @@ final class PurchaseHookTests: XCTestCase {
         XCTAssertTrue(byReference.body.contains("<dt>Password</dt>") || byReference.body.contains("already shown"))
         XCTAssertTrue(try running.http.request("GET", "/auth/welcome?provider=stripe&ref=cs_unknown_yet").body.contains("still being processed"))
 
-        let refund = #"{"id":"evt_2","type":"charge.refunded","data":{"object":{"id":"ch_1","payment_intent":"pi_1"}}}"#
+        // An unpaid session (delayed payment method) grants nothing yet.
+        let unpaid = #"{"id":"evt_0","type":"checkout.session.completed","data":{"object":{"id":"cs_unpaid_0123456789","payment_intent":"pi_0","payment_status":"unpaid","metadata":{"product":"members"},"customer_details":{"email":"late@example.test","name":"La Te"}}}}"#
+        let unpaidSignature = HMACSHA256.hex(key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(unpaid)".utf8))
+        XCTAssertTrue(try post(running, "/auth/hooks/stripe", unpaid, headers: ["Stripe-Signature": "t=\(now),v1=\(unpaidSignature)"]).body
+            .contains("\"status\":\"ignored\""))
+        XCTAssertNil(try running.site.members.find(email: "late@example.test"))
+
+        let refund = #"{"id":"evt_2","type":"charge.refunded","data":{"object":{"id":"ch_1","payment_intent":"pi_1","refunded":true}}}"#
         let refundSignature = HMACSHA256.hex(key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(refund)".utf8))
         response = try post(running, "/auth/hooks/stripe", refund, headers: ["Stripe-Signature": "t=\(now),v1=\(refundSignature)"])
         XCTAssertTrue(response.body.contains("\"status\":\"revoked\""), response.body)
 
         let woo = #"{"id":555,"status":"completed","billing":{"email":"woo@example.test","first_name":"Woo","last_name":"Buyer"},"line_items":[{"product_id":101,"sku":""},{"product_id":7,"sku":"SKU-VIDEO"},{"product_id":9,"sku":"unmapped"}]}"#
-        let wooSignature = Base64.standard(HMACSHA256.bytes(key: Array("woo_secret".utf8), message: Array(woo.utf8)))
+        let wooSignature = Base64.standard(HMACSHA256.bytes(key: Array("woo_secret_0123456789".utf8), message: Array(woo.utf8)))
         response = try post(running, "/auth/hooks/woocommerce", woo, headers: ["X-WC-Webhook-Signature": wooSignature, "X-WC-Webhook-Topic": "order.updated"])
         XCTAssertEqual(response.status, 200, response.body)
         let member = try XCTUnwrap(try running.site.members.find(email: "woo@example.test"))

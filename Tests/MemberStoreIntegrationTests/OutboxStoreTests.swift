@@ -39,3 +39,12 @@ final class OutboxStoreTests: XCTestCase {
         XCTAssertEqual(try site.database.run(SQL("SELECT COUNT(*) FROM {pg:tokens} WHERE payload IS NOT NULL", tables: site.tables)).first?.int(0), 1)
     }
 }
+
+final class ThrottleAddressTests: XCTestCase {
+    func testIPv6AddressesShareTheirSlash64() {
+        XCTAssertEqual(LoginThrottle.budgetAddress("192.0.2.7"), "192.0.2.7")
+        XCTAssertEqual(LoginThrottle.budgetAddress("2001:db8:1:2::1"), LoginThrottle.budgetAddress("2001:db8:1:2:ffff:ffff:ffff:ffff"))
+        XCTAssertNotEqual(LoginThrottle.budgetAddress("2001:db8:1:2::1"), LoginThrottle.budgetAddress("2001:db8:1:3::1"))
+        XCTAssertEqual(LoginThrottle.budgetAddress("not an address"), "not an address")
+    }
+}

@@ -126,6 +126,23 @@ final class WPConfigTests: XCTestCase {
         XCTAssertFalse("\(escaped)".contains("AA"), "descriptions never print the password")
     }
 
+    func testWeakSecretsUnsupportedCookieConstantsAndPlainSMTPAreRefused() throws {
+        let base = "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');"
+        let path = try site(base)
+        let key = ["PRESSGATE_WELCOME_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="]
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: key.merging(["PRESSGATE_WEBHOOK_SECRETS": "whsec_"]) { a, _ in a }))
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: key.merging(["PRESSGATE_STRIPE_WEBHOOK_SECRETS": "short"]) { a, _ in a }))
+        XCTAssertNoThrow(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil,
+                                                    environment: key.merging(["PRESSGATE_WEBHOOK_SECRETS": "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX"]) { a, _ in a }))
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil,
+                                                        environment: ["PRESSGATE_SMTP_URL": "smtp://mail.example.test:25", "PRESSGATE_SMTP_REQUIRE_TLS": "false"]))
+        XCTAssertNoThrow(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil,
+                                                    environment: ["PRESSGATE_SMTP_URL": "smtp://127.0.0.1:2525", "PRESSGATE_SMTP_REQUIRE_TLS": "false"]))
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(base + " define('COOKIE_DOMAIN', '.example.test');"),
+                                                        settingsPath: nil, environment: [:])) { XCTAssertTrue("\($0)".contains("COOKIE_DOMAIN")) }
+        XCTAssertNoThrow(try SiteConfiguration.load(wpConfigPath: try site(base + " define('COOKIE_DOMAIN', false);"), settingsPath: nil, environment: [:]))
+    }
+
     func testSecretsNeverAppearInErrors() throws {
         let path = try site("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD', 'hunter2' . $x); define('DB_HOST','localhost');")
         XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: [:])) { error in

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Failed-login budgets in MariaDB (`<prefix>pressgate_login_throttle`), shared by every responder.
 ///
 /// Three counters per failure, each in a one-hour window:
@@ -77,7 +81,8 @@ public struct LoginThrottle {
         return counters
     }
 
-    public func check(account: String, address: String, now: Int) throws(DatabaseError) -> Decision {
+    public func check(account: String, address rawAddress: String, now: Int) throws(DatabaseError) -> Decision {
+        let address = Self.budgetAddress(rawAddress)
         let counters = try counters(account: account, address: address, now: now)
         if counters.address >= policy.addressFailuresPerHour { return .refused(retryAfter: policy.window) }
         if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 { return .refused(retryAfter: policy.window) }
@@ -86,7 +91,8 @@ public struct LoginThrottle {
     }
 
     /// Counts a failure in all three windows. Only the account-and-address pair gets a delay.
-    public func recordFailure(account: String, address: String, now: Int) throws {
+    public func recordFailure(account: String, address rawAddress: String, now: Int) throws {
+        let address = Self.budgetAddress(rawAddress)
         let never = Int.max / 2
         try database.transaction { transaction in
             for (scope, subject, delays) in [("account", account, false), ("account_ip", pairKey(account, address), true), ("ip", String(address.prefix(64)), false)] {
@@ -100,7 +106,16 @@ public struct LoginThrottle {
 
     /// A successful login forgets that address's failures against the account.
     public func recordSuccess(account: String, address: String) throws(DatabaseError) {
-        try database.run(clear, [.text(pairKey(account, address))], idempotent: true)
+        try database.run(clear, [.text(pairKey(account, Self.budgetAddress(address)))], idempotent: true)
+    }
+
+    /// The address a budget is kept for: IPv4 as it is, IPv6 by its /64 (one subscriber's prefix,
+    /// so a single attacker cannot rotate through fresh addresses).
+    static func budgetAddress(_ address: String) -> String {
+        guard address.contains(":") else { return String(address.prefix(64)) }
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard inet_pton(AF_INET6, address, &bytes) == 1 else { return String(address.prefix(64)) }
+        return bytes[0..<8].map { String($0, radix: 16) }.joined(separator: ".") + "::/64"
     }
 
     private func pairKey(_ account: String, _ address: String) -> String {

@@ -25,6 +25,7 @@ public struct OutboxStore {
     let fail: SQL
     let listing: SQL
     let eraseExpiredClaims: SQL
+    let housekeeping: [SQL]
 
     /// After this many failed attempts a message is marked failed (visible in `pressgate outbox`).
     public static let maximumAttempts = 12
@@ -43,8 +44,19 @@ public struct OutboxStore {
         // Once sent, the payload (which may hold a set-password link) is no longer kept.
         sent = sql("UPDATE {pg:outbox} SET status = 'sent', sent_at = UTC_TIMESTAMP(6), last_error = NULL, payload = '{}' WHERE id = ?")
         retry = sql("UPDATE {pg:outbox} SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, last_error = ? WHERE id = ?")
-        fail = sql("UPDATE {pg:outbox} SET status = 'failed', last_error = ? WHERE id = ?")
+        // A message that will not be sent keeps no payload (it may hold a set-password link).
+        fail = sql("UPDATE {pg:outbox} SET status = 'failed', last_error = ?, payload = '{}' WHERE id = ?")
         eraseExpiredClaims = sql("UPDATE {pg:tokens} SET payload = NULL WHERE payload IS NOT NULL AND expires_at < UTC_TIMESTAMP()")
+        housekeeping = [
+            // Messages that could not go out for a week are given up, and their payload erased.
+            sql("""
+                UPDATE {pg:outbox} SET status = 'failed', payload = '{}', last_error = 'not sent within 7 days'
+                WHERE status = 'pending' AND created_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY
+                """),
+            sql("DELETE FROM {pg:tokens} WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY"),
+            sql("DELETE FROM {pg:login_throttle} WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY AND (blocked_until IS NULL OR blocked_until < UTC_TIMESTAMP())"),
+            sql("DELETE FROM {pg:audit_log} WHERE occurred_at < UTC_TIMESTAMP(6) - INTERVAL 180 DAY"),
+        ]
         listing = sql("""
             SELECT id, kind, status, attempts, next_attempt_at, COALESCE(last_error, '') FROM {pg:outbox}
             WHERE status <> 'sent' ORDER BY id LIMIT 1000
@@ -88,6 +100,12 @@ public struct OutboxStore {
     @discardableResult
     public func eraseExpiredSecrets() throws(DatabaseError) -> UInt64 {
         try database.run(eraseExpiredClaims, idempotent: true).affectedRows
+    }
+
+    /// Housekeeping: week-old unsent messages given up (payload erased), expired tokens, old
+    /// throttle windows and audit rows older than 180 days deleted, so no table grows without bound.
+    public func purgeOldRows() throws(DatabaseError) {
+        for statement in housekeeping { try database.run(statement, idempotent: true) }
     }
 
     /// Messages not sent yet (pending and failed), for `pressgate outbox`.

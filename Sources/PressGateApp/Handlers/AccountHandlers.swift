@@ -39,7 +39,7 @@ extension AppWorker {
             throw HTTPError(401, message: "Please log in again.")
         }
         let address = request.remoteAddress
-        let account = throttleAccount(member: member, log: "")
+        let account = "id:\(member.id)"
         if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: now) {
             throw HTTPError(429, message: "Too many failed attempts. Please wait and try again.", headers: [("Retry-After", String(retryAfter))])
         }

@@ -76,7 +76,9 @@ extension AppWorker {
             fields.append(("member_id", .int(Int(member))))
             fields.append(("created", .bool(outcome.created)))
         }
-        if let credentials { fields.append(("claim_url", .string(claimBase + credentials.claimToken))) }
+        // Only PressGate's own hook gets the thank-you link back: Stripe and WooCommerce keep reply
+        // bodies in dashboards and logs, where the link would be readable by others.
+        if let credentials, record.provider == "pressgate" { fields.append(("claim_url", .string(claimBase + credentials.claimToken))) }
         return .json(200, .object(fields))
     }
 }

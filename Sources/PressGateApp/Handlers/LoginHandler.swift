@@ -47,7 +47,6 @@ extension AppWorker {
         let result = PasswordHasher.check(candidate ?? [0x30], against: member?.passwordHash ?? app.dummyHash,
                                           wordpress: app.configuration.wordpress)
         guard let member, let candidate, result.isMatch else {
-            if member == nil { _ = PasswordHasher.check([0x30], against: app.dummyHash, wordpress: app.configuration.wordpress) }
             try throttle.recordFailure(account: account, address: address, now: now)
             try audit.record("login.failed", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "credentials refused")
             return failure(request, keys: keys, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
@@ -73,11 +72,10 @@ extension AppWorker {
         return response
     }
 
-    /// The throttle key: the member when one matched, else the name that was tried, so unknown and
-    /// known accounts are throttled alike.
-    /// The name is stored only as a SHA-256 (people type passwords into the login field).
+    /// The throttle key: the name as typed (normalised), for known and unknown accounts alike, so
+    /// the throttle's answers never tell whether a login and an e-mail belong to one account. Stored
+    /// only as a SHA-256 (people type passwords into the login field).
     func throttleAccount(member: Member?, log: String) -> String {
-        if let member { return "id:\(member.id)" }
         let name = log.utf8.count > 1024 ? log : WordPressUsername.sanitize(log, strict: false).lowercased()
         return "name:" + SessionToken.verifier(for: name)
     }

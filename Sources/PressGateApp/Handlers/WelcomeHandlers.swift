@@ -17,17 +17,15 @@ extension AppWorker {
         } else {
             throw HTTPError(404, message: "This welcome link is not valid.")
         }
-        var found = try welcomeClaims.open(lookup, now: now)
-        if found == nil, case .order = lookup {
-            // The browser often arrives before the webhook: wait briefly before answering "processing".
-            for _ in 0..<4 where found == nil {
-                usleep(500_000)
-                found = try welcomeClaims.open(lookup, now: UTCTime.now())
-            }
-        }
-        guard let claim = found else {
-            if case .order = lookup {
-                return welcomePage(WelcomePage.processing(), noReferrer: true).adding(header: "Refresh", "3")
+        guard let claim = try welcomeClaims.open(lookup, now: now) else {
+            if case .order(_, let reference) = lookup {
+                // The browser often arrives before the webhook: the page refreshes itself (a worker
+                // never sleeps), ten times at most; then it points to the e-mail and the login.
+                let attempt = Int(request.query["n"] ?? "") ?? 0
+                guard attempt < 10 else { return welcomePage(WelcomePage.processing(giveUp: true, prefix: app.settings.routePrefix), noReferrer: true) }
+                let next = app.settings.routePrefix + "/welcome?provider=stripe&ref=" + Cookies.rawURLEncoded(reference) + "&n=\(attempt + 1)"
+                return welcomePage(WelcomePage.processing(giveUp: false, prefix: app.settings.routePrefix), noReferrer: true)
+                    .adding(header: "Refresh", "3; url=" + next)
             }
             throw HTTPError(404, message: "This welcome link has expired or is not valid.")
         }

@@ -30,8 +30,12 @@ enum WelcomePage {
         return page(body + button)
     }
 
-    static func processing() -> String {
-        page("<h1>Thank you!</h1><p>Your purchase is still being processed. This page refreshes by itself in a few seconds.</p>")
+    static func processing(giveUp: Bool, prefix: String) -> String {
+        if giveUp {
+            return page("<h1>Thank you!</h1><p>Your purchase is being processed. If you already had an account, it was added to it: "
+                        + "<a href=\"\(HTML.escape(prefix))/login\">log in</a>. Otherwise your login details arrive by e-mail.</p>")
+        }
+        return page("<h1>Thank you!</h1><p>Your purchase is still being processed. This page refreshes by itself in a few seconds.</p>")
     }
 
     static func page(_ main: String) -> String {

@@ -74,14 +74,21 @@ enum PurchaseEvents {
         let type = try text(json["type"], field: "type", maximum: 64) ?? ""
         let object = ((json["data"] as? [String: Any])?["object"] as? [String: Any]) ?? [:]
         switch type {
-        case "checkout.session.completed":
+        case "checkout.session.completed", "checkout.session.async_payment_succeeded":
+            // Only a paid session grants (delayed methods report "unpaid" first and
+            // async_payment_succeeded later).
+            let paymentStatus = try text(object["payment_status"], field: "payment_status", maximum: 64) ?? ""
+            guard ["paid", "no_payment_required"].contains(paymentStatus) else {
+                return PurchaseRecord(provider: "stripe", eventID: id, eventType: "unpaid session", kind: .ignored, orderReference: "")
+            }
             let details = object["customer_details"] as? [String: Any] ?? [:]
             let order = try text(object["payment_intent"], field: "payment_intent", maximum: 191)
                 ?? text(object["subscription"], field: "subscription", maximum: 191) ?? text(object["id"], field: "id", maximum: 191) ?? id
             let metadata = object["metadata"] as? [String: Any] ?? [:]
-            guard let value = try text(metadata["product"], field: "metadata.product", maximum: 191)
-                    ?? text(object["client_reference_id"], field: "client_reference_id", maximum: 191) else {
-                throw HTTPError(400, message: "metadata.product or client_reference_id must name the product.")
+            // The product comes from the merchant's metadata only: client_reference_id can be set by
+            // the buyer on Payment Links.
+            guard let value = try text(metadata["product"], field: "metadata.product", maximum: 191) else {
+                throw HTTPError(400, message: "metadata.product must name the product.")
             }
             let product = settings.stripeProductMap.isEmpty ? value : (settings.stripeProductMap[value] ?? "")
             guard isSlug(product) else {
@@ -92,8 +99,14 @@ enum PurchaseEvents {
                                   email: try email(details["email"]), firstName: first, lastName: last, products: [product],
                                   browserReference: try text(object["id"], field: "data.object.id", maximum: 191))
         case "charge.refunded":
+            // A partial refund leaves the purchase standing.
+            guard object["refunded"] as? Bool == true else {
+                return PurchaseRecord(provider: "stripe", eventID: id, eventType: "partial refund", kind: .ignored, orderReference: "")
+            }
             let order = try text(object["payment_intent"], field: "payment_intent", maximum: 191) ?? ""
             return PurchaseRecord(provider: "stripe", eventID: id, eventType: type, kind: .revocation, orderReference: order)
+        case "checkout.session.async_payment_failed":
+            return PurchaseRecord(provider: "stripe", eventID: id, eventType: type, kind: .ignored, orderReference: "")
         case "customer.subscription.deleted":
             let order = try text(object["id"], field: "id", maximum: 191) ?? ""
             return PurchaseRecord(provider: "stripe", eventID: id, eventType: type, kind: .revocation, orderReference: order)

@@ -7,6 +7,12 @@ enum WebhookSignature {
     static let tolerance = 300
     static let refusal = HTTPError(401, message: "The signature is missing, invalid or too old.")
 
+    /// Within ±5 minutes of `now`, compared without arithmetic on the untrusted value (a hostile
+    /// timestamp such as Int.min must not overflow).
+    static func isFresh(_ timestamp: Int, now: Int) -> Bool {
+        timestamp >= now - tolerance && timestamp <= now + tolerance
+    }
+
     /// Standard Webhooks: `webhook-signature` lists `v1,<base64 HMAC-SHA256>` entries of
     /// `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the base64 bytes of `whsec_…`.
     /// Returns the `webhook-id`, the idempotency key.
@@ -14,7 +20,7 @@ enum WebhookSignature {
         guard let id = request.header("webhook-id"), !id.isEmpty, id.utf8.count <= 191,
               let timestampText = request.header("webhook-timestamp"), let timestamp = Int(timestampText),
               let signatures = request.header("webhook-signature") else { throw refusal }
-        guard abs(now - timestamp) <= tolerance else { throw refusal }
+        guard isFresh(timestamp, now: now) else { throw refusal }
         let signed = Array("\(id).\(timestampText).".utf8) + request.body
         let offered = signatures.split(separator: " ").compactMap { entry -> [UInt8]? in
             let parts = entry.split(separator: ",", maxSplits: 1)
@@ -42,7 +48,7 @@ enum WebhookSignature {
             if parts[0] == "t" { timestamp = String(parts[1]) }
             if parts[0] == "v1" { offered.append(String(parts[1]).lowercased()) }
         }
-        guard let timestamp, let time = Int(timestamp), abs(now - time) <= tolerance, !offered.isEmpty else { throw refusal }
+        guard let timestamp, let time = Int(timestamp), isFresh(time, now: now), !offered.isEmpty else { throw refusal }
         let signed = Array("\(timestamp).".utf8) + request.body
         for secret in secrets {
             let expected = HMACSHA256.hex(key: Array(secret.utf8), message: signed)
