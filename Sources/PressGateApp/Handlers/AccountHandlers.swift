@@ -10,7 +10,9 @@ extension AppWorker {
         guard let (member, cookie) = try loggedInMember(request, keys: keys, now: now) else {
             return .redirect(to: app.settings.routePrefix + "/login?redirect_to=" + Cookies.rawURLEncoded(app.settings.routePrefix + "/account"))
         }
-        return try accountPage(request, member: member, cookie: cookie, keys: keys, now: now, notice: nil, error: nil, status: 200)
+        let notice: String? = request.query["changed"] == "1" ? "Your password was changed." :
+            request.query["ended"] == "1" ? "Your other sessions were ended." : nil
+        return try accountPage(request, member: member, cookie: cookie, keys: keys, now: now, notice: notice, error: nil, status: 200)
     }
 
     func accountPage(_ request: HTTPRequest, member: Member, cookie: AuthCookie, keys: SiteKeys, now: Int, notice: String?, error: String?,
