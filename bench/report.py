@@ -221,8 +221,8 @@ def chart(path):
             f.write(f"\"Protected file\"\t{val('gate-pressgate', key)}\t{val('gate-wordpress', key)}\t{val('static', key)}\n")
             f.write("\n\n")
         f.write("# phpass check, ms CPU\n")
-        for label, name in (("pressgate-phpass", "PressGate"), ("c-openssl-md5", "C MD5 floor"),
-                            ("php-wordpress-phpass", "WordPress PHP"), ("md5-compression-limit", "MD5 limit")):
+        for label, name in (("pressgate-phpass", "PressGate"), ("c-openssl-md5", "C floor"),
+                            ("php-wordpress-phpass", "WordPress"), ("md5-compression-limit", "MD5 limit")):
             if label in hash_ms:
                 f.write(f"\"{name}\"\t{hash_ms[label]:.4f}\n")
     panels = 3 if hash_ms else 2
@@ -236,7 +236,7 @@ set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set boxwidth 0.9
 set grid ytics
-set key below horizontal
+set key outside top center horizontal
 set multiplot layout 1,{panels} title "PressGate vs WordPress 6.1 (php-fpm), same nginx and MariaDB, {c} connections, {args.cores} shared cores"
 set logscale y
 set format y "%g"

@@ -32,6 +32,10 @@ final class RecoveryTests: XCTestCase {
         XCTAssertTrue(message.contains("To: rita@example.test"))
         let link = try XCTUnwrap(MailSink.line(containing: "/auth/password/reset?login=", in: message))
         let path = String(link.dropFirst("http://127.0.0.1:8080".count))
+        // The same key completes on WordPress's own reset logic too.
+        let emailedKey = try XCTUnwrap(URLComponents(string: link)?.queryItems?.first { $0.name == "key" }?.value)
+        let wordpressCheck = try running.site.wordpress([["op": "check_password_reset_key", "key": emailedKey, "login": "rita"]])
+        XCTAssertEqual(wordpressCheck[0]["result"] as? String, "valid")
 
         // Opening the link (a scanner would) only moves the key into a cookie.
         let opened = try running.http.request("GET", path)
