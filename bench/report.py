@@ -237,6 +237,7 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set grid ytics
 set key outside top center horizontal
+set tmargin 6
 set multiplot layout 1,{panels} title "PressGate vs WordPress 6.1 (php-fpm), same nginx and MariaDB, {c} connections, {args.cores} shared cores"
 set logscale y
 set format y "%g"
