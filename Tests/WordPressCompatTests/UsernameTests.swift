@@ -55,3 +55,14 @@ final class UsernameHostileInputTests: XCTestCase {
         XCTAssertEqual(WordPressUsername.sanitize(String(repeating: "%4", count: 30_000), strict: true).count, 30_000)
     }
 }
+
+final class UsernameFastPathTests: XCTestCase {
+    /// The fast path gives exactly what the full sanitize_user gives.
+    func testFastPathAgreesWithTheFullRules() {
+        for login in ["admin", "jane.doe@example.test", "Sub.Scriber One", "a-b_c", " x", "x ", "a  b", "", "é", "a%41", "a&amp;b", "<b>x"] {
+            let fast = WordPressUsername.sanitize(login, strict: false)
+            let slow = WordPressUsername.sanitize(login + "\u{0}", strict: false)  // NUL forces the full path; trim drops it
+            XCTAssertEqual(fast, slow, login)
+        }
+    }
+}

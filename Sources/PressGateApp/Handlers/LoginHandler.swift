@@ -52,11 +52,12 @@ extension AppWorker {
             return failure(request, keys: keys, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
         }
 
+        var current = member
         if app.hasher.needsRehash(member.passwordHash) {
             // As wp_authenticate_*_password do: the value that was checked, hashed in the target format.
             try members.setPassword(memberID: member.id, hash: try app.hasher.hash(candidate))
+            current = try members.find(id: member.id) ?? member
         }
-        let current = try members.find(id: member.id) ?? member
         let remember = ["forever", "1", "true", "on"].contains(form["rememberme"] ?? "")
         let expiration = now + (remember ? Self.rememberedLifetime : Self.sessionLifetime)
         let token = try sessions.create(memberID: member.id, expiration: expiration, ip: address,

@@ -9,6 +9,10 @@ public enum WordPressUsername {
     /// removed, percent-octets and HTML entities removed, (strict) everything outside
     /// `[a-zA-Z0-9 _.\-@]` removed, trimmed, whitespace runs collapsed to one space.
     public static func sanitize(_ username: String, strict: Bool) -> String {
+        // Fast path for what nearly every login is: ASCII letters, digits and `_.-@` with single
+        // inner spaces — every step below leaves such a string unchanged. (The gate runs this on
+        // each request.)
+        if isAlreadySanitized(username) { return username }
         var text = removeAccents(stripAllTags(username))
         text = removeOctets(text)
         text = removeEntities(text)
@@ -16,6 +20,23 @@ public enum WordPressUsername {
             text = String(String.UnicodeScalarView(text.unicodeScalars.filter(isStrictLoginScalar)))
         }
         return collapseWhitespace(trimmed(text))
+    }
+
+    static func isAlreadySanitized(_ text: String) -> Bool {
+        var previousSpace = true
+        for byte in text.utf8 {
+            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            if byte == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if plain {
+                previousSpace = false
+            } else {
+                return false
+            }
+        }
+        return !previousSpace
     }
 
     /// Mirrors `remove_accents()` for the default locale, from WordPress's own table (`AccentTable.swift`).
