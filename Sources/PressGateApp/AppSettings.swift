@@ -9,6 +9,8 @@ public struct AppSettings: Sendable {
     /// Where a login goes when `redirect_to` is missing or not on this site.
     public var defaultRedirect = "/"
     public var throttle = LoginThrottle.Policy()
+    /// `pages_dir`: the site's `layout.html` / `style.css` for every page.
+    public var pagesDirectory: String?
 
     public init() {}
 }

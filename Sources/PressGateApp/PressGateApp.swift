@@ -21,6 +21,7 @@ public final class PressGateApp: Sendable {
         self.logger = logger
         hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.hashTarget)
         dummyHash = try hasher.hash(Array(SessionToken.generate().utf8))
+        Layout.theme = try Layout.loadTheme(from: settings.pagesDirectory)
     }
 
     public func makeWorker() -> AppWorker {

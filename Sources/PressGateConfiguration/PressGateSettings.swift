@@ -61,6 +61,8 @@ public struct PressGateSettings: Sendable, Equatable {
     /// Auto-login links: lifetime and uses of a new link.
     public var loginLinkLifetime = 7 * 86_400
     public var loginLinkUses = 1
+    /// A folder with `layout.html` ({{title}}, {{style}}, {{content}}) and/or `style.css` that theme every page.
+    public var pagesDirectory: String?
 
     public init() {}
 
@@ -105,6 +107,7 @@ public struct PressGateSettings: Sendable, Equatable {
         ("reset_link_style", "pressgate", "where e-mailed reset links point: pressgate (/auth/password/reset) or wordpress (wp-login.php)"),
         ("login_link_lifetime", "604800", "seconds an auto-login link works (60 s-90 days)"),
         ("login_link_uses", "1", "how many times an auto-login link works (1-100)"),
+        ("pages_dir", "(built-in look)", "folder with layout.html ({{title}}, {{style}}, {{content}}) and/or style.css that theme every page"),
     ]
 
     /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
@@ -218,6 +221,9 @@ public struct PressGateSettings: Sendable, Equatable {
         case "password_min_length": passwordMinimumLength = try integer(8...64)
         case "login_link_lifetime": loginLinkLifetime = try integer(60...(90 * 86_400))
         case "login_link_uses": loginLinkUses = try integer(1...100)
+        case "pages_dir":
+            guard value.hasPrefix("/") else { throw .invalidSetting(key: key, source: source, expected: "an absolute path") }
+            pagesDirectory = value
         case "reset_key_lifetime": resetKeyLifetime = try integer(600...(30 * 86_400))
         case "reset_link_style":
             guard ["pressgate", "wordpress"].contains(value) else { throw .invalidSetting(key: key, source: source, expected: "pressgate or wordpress") }

@@ -117,3 +117,23 @@ final class LoginTests: XCTestCase {
         XCTAssertEqual(try running.login("eve", "pw eve").status, 303)
     }
 }
+
+final class ThemeTests: XCTestCase {
+    /// A site themes every page with its own layout.html and style.css (`pages_dir`).
+    func testPagesUseTheSitesLayoutAndStylesheet() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-theme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        try "<!doctype html><html lang=\"en\"><head><title>{{title}} · ACME Club</title><style>{{style}}</style></head><body><header>ACME Club</header><main>{{content}}</main></body></html>"
+            .write(to: folder.appendingPathComponent("layout.html"), atomically: true, encoding: .utf8)
+        try "body { color: rebeccapurple; }".write(to: folder.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
+        let running = try RunningSite(settings: ["PRESSGATE_PAGES_DIR": folder.path], testCase: self)
+        for path in ["/auth/login", "/auth/password/forgot", "/auth/link?t=x"] {
+            let page = try running.http.request("GET", path)
+            XCTAssertTrue(page.body.contains("<header>ACME Club</header>"), path)
+            XCTAssertTrue(page.body.contains("rebeccapurple"), path)
+            XCTAssertTrue(page.body.contains("name=\"_pressgate_csrf\""), "PressGate still fills in the form: \(path)")
+        }
+        XCTAssertTrue(try running.http.request("GET", "/auth/login").body.contains("<title>Log in · ACME Club</title>"))
+    }
+}

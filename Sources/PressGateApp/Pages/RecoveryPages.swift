@@ -59,6 +59,7 @@ enum AccountPage {
                 + "<td>\(HTML.escape(String(session.browser.prefix(120))))</td><td>\(HTTPDate.format(session.expires))</td></tr>"
         }.joined(separator: "\n")
         let problem = error.map { "<p class=\"notice\" id=\"change-error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
+        let described = error == nil ? "pass-help" : "pass-help change-error"
         let status = notice.map { "<p role=\"status\">\(HTML.escape($0))</p>" } ?? ""
         return Layout.page(title: "Your account", """
         <h1>Your account</h1>
@@ -79,7 +80,7 @@ enum AccountPage {
         <label for="current">Current password</label>
         <input type="password" name="current" id="current" autocomplete="current-password" required>
         <label for="pass1">New password</label>
-        <input type="password" name="pass1" id="pass1" autocomplete="new-password" minlength="\(minimum)" required aria-describedby="pass-help">
+        <input type="password" name="pass1" id="pass1" autocomplete="new-password" minlength="\(minimum)" required aria-describedby="\(described)">
         <p id="pass-help" class="help">At least \(minimum) characters.</p>
         <label for="pass2">Repeat the new password</label>
         <input type="password" name="pass2" id="pass2" autocomplete="new-password" required>
@@ -95,29 +96,3 @@ enum AccountPage {
     }
 }
 
-/// The shared page frame: one stylesheet, no scripts.
-enum Layout {
-    static let style = """
-    body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }
-    label { display: block; margin-top: 1rem; font-weight: 600; } label.inline { display: inline; font-weight: normal; }
-    input[type=text], input[type=password] { width: 100%; max-width: 24rem; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
-    button { margin-top: 1rem; padding: .6rem 1.2rem; font-size: 1rem; } .help { margin: .25rem 0; color: #555; }
-    .notice { padding: .75rem; border-left: 4px solid #b32d2e; background: #fcf0f1; }
-    table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { text-align: left; padding: .3rem; border-bottom: 1px solid #ddd; }
-    """
-
-    static func page(title: String, _ main: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-        <title>\(HTML.escape(title))</title>
-        <style>\(style)</style>
-        </head>
-        <body><main>
-        \(main)
-        </main></body>
-        </html>
-        """
-    }
-}

@@ -39,18 +39,6 @@ enum WelcomePage {
     }
 
     static func page(_ main: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-        <title>Welcome</title>
-        <style>body { font: 16px/1.5 system-ui, sans-serif; max-width: 30rem; margin: 4rem auto; padding: 0 1rem; }
-        code { font-size: 1.1rem; background: #f3f3f3; padding: .1rem .3rem; } button { padding: .6rem 1.2rem; font-size: 1rem; }</style>
-        </head>
-        <body><main>
-        \(main)
-        </main></body>
-        </html>
-        """
+        Layout.page(title: "Welcome", main)
     }
 }
