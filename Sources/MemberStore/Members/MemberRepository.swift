@@ -28,17 +28,6 @@ public struct MemberRepository {
         return try database.run(sql.userByLogin, [.text(sanitized)], idempotent: true).first.map(Member.init)
     }
 
-    /// ``find(login:)`` together with the member's stored `session_tokens` value, in one query
-    /// (what the gate needs on every request).
-    public func findWithSessions(login: String) throws(DatabaseError) -> (Member, [UInt8])? {
-        guard login.utf8.count <= Self.maximumLookupBytes else { return nil }
-        let sanitized = WordPressUsername.sanitize(login, strict: false)
-        guard !sanitized.isEmpty, let row = try database.run(sql.userWithSessionsByLogin, [.text(sanitized)], idempotent: true).first else {
-            return nil
-        }
-        return (Member(row: row), row["session_tokens"] ?? [])
-    }
-
     /// `get_user_by('email', $email)`: case-insensitive under the collation; the stored case is kept.
     public func find(email: String) throws(DatabaseError) -> Member? {
         guard email.utf8.count <= Self.maximumLookupBytes else { return nil }

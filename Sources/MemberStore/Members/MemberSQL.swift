@@ -9,13 +9,6 @@ struct MemberSQL: Sendable {
         let userColumns = "ID, user_login, user_pass, user_email, user_nicename, display_name, user_activation_key, user_registered"
         userByLogin = sql("SELECT \(userColumns) FROM {users} WHERE user_login = ? ORDER BY ID LIMIT 1")
         userByEmail = sql("SELECT \(userColumns) FROM {users} WHERE user_email = ? ORDER BY ID LIMIT 1")
-        // The gate's one query: the member and their session map together.
-        userWithSessionsByLogin = sql("""
-            SELECT u.ID, u.user_login, u.user_pass, u.user_email, u.user_nicename, u.display_name, u.user_activation_key,
-                   u.user_registered, m.meta_value AS session_tokens
-            FROM {users} u LEFT JOIN {usermeta} m ON m.user_id = u.ID AND m.meta_key = 'session_tokens'
-            WHERE u.user_login = ? ORDER BY u.ID, m.umeta_id LIMIT 1
-            """)
         userByEmailLocking = sql("SELECT \(userColumns) FROM {users} WHERE user_email = ? ORDER BY ID LIMIT 1 LOCK IN SHARE MODE")
         userByID = sql("SELECT \(userColumns) FROM {users} WHERE ID = ?")
         lockUser = sql("SELECT ID FROM {users} WHERE ID = ? FOR UPDATE")
@@ -48,7 +41,6 @@ struct MemberSQL: Sendable {
 
     let userByLogin: SQL
     let userByEmail: SQL
-    let userWithSessionsByLogin: SQL
     let userByEmailLocking: SQL
     let userByID: SQL
     let lockUser: SQL

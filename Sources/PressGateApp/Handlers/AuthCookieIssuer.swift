@@ -47,23 +47,18 @@ extension AppWorker {
     func loggedInMember(_ request: HTTPRequest, keys: SiteKeys, now: Int) throws -> (Member, AuthCookie)? {
         guard let value = request.cookies[keys.cookieNames.loggedIn] else { return nil }
         var found: Member?
-        var storedSessions: [UInt8] = []
         // A database failure must not read as "not logged in": it is rethrown (503), not a 401.
         var lookupError: Error?
         let isPost = request.method == "POST"
-        // One query finds the member and their sessions (the gate runs this on every request).
         let validation = try keys.signer.validate(
             value, scheme: .loggedIn, now: now, isPostOrAJAX: isPost,
             findUser: { login in
-                do {
-                    if let (member, sessions) = try members.findWithSessions(login: login) {
-                        found = member
-                        storedSessions = sessions
-                    }
-                } catch { lookupError = error }
+                do { found = try members.find(login: login) } catch { lookupError = error }
                 return found.map { AuthCookieUser(id: $0.id, userPass: $0.passwordHash) }
             },
-            sessionIsLive: { _, token in SessionTokenMap(storedValue: storedSessions, now: now).verify(token: token, now: now) })
+            sessionIsLive: { user, token in
+                do { return try sessions.verify(memberID: user.id, token: token, now: now) } catch { lookupError = error; return false }
+            })
         if let lookupError { throw lookupError }
         guard case .valid(_, let cookie) = validation, let member = found else { return nil }
         return (member, cookie)
