@@ -29,6 +29,21 @@ extension AppWorker {
         return cookies
     }
 
+    /// Starts a WordPress session for `member` (a row in `session_tokens` and the auth cookies), records
+    /// `event` in the audit log, and answers with `response` plus the cookies. Every way in — the
+    /// login form, the thank-you page, a login link — ends here.
+    func startSession(for member: Member, request: HTTPRequest, keys: SiteKeys, remember: Bool, event: String,
+                      now: Int, response: HTTPResponse) throws -> HTTPResponse {
+        let expiration = now + (remember ? Self.rememberedLifetime : Self.sessionLifetime)
+        let token = try sessions.create(memberID: member.id, expiration: expiration, ip: request.remoteAddress,
+                                        userAgent: request.header("user-agent"), now: now)
+        try audit.record(event, memberID: member.id, ip: request.remoteAddress)
+        var response = response
+        response.headers += try authCookies(for: member, token: token, expiration: expiration, remember: remember, request: request, keys: keys)
+            .map { ("Set-Cookie", $0) }
+        return response
+    }
+
     /// `wp_clear_auth_cookie()`: every auth cookie expired on every path.
     func clearedAuthCookies(secure: Bool, keys: SiteKeys) -> [String] {
         let names = keys.cookieNames

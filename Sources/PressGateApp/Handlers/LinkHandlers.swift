@@ -46,14 +46,8 @@ extension AppWorker {
             return noReferrer(HTTPResponse.html(400, LinkPages.invalid(prefix: app.settings.routePrefix,
                                                                        csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey), notice: nil)))
         }
-        let expiration = now + Self.sessionLifetime
-        let session = try sessions.create(memberID: member.id, expiration: expiration, ip: request.remoteAddress,
-                                          userAgent: request.header("user-agent"), now: now)
-        try audit.record("login.link", memberID: member.id, ip: request.remoteAddress)
-        var response = HTTPResponse.redirect(to: use.redirectPath)
-        response.headers += try authCookies(for: member, token: session, expiration: expiration, remember: false, request: request, keys: keys)
-            .map { ("Set-Cookie", $0) }
-        return response
+        return try startSession(for: member, request: request, keys: keys, remember: false, event: "login.link", now: now,
+                                response: .redirect(to: use.redirectPath))
     }
 
     /// `POST /auth/link/request` (`user_login`): a fresh link by e-mail; the same answer whether or

@@ -15,12 +15,10 @@ extension AppWorker {
     }
 
     func loginForm(status: Int, request: HTTPRequest, keys: SiteKeys, redirectTo: String, message: String?, login: String = "") -> HTTPResponse {
-        let nonce = request.cookies[CSRFToken.cookieName].flatMap { $0.count == SessionToken.length ? $0 : nil } ?? CSRFToken.newNonce()
+        let nonce = csrfNonce(request)
         let page = LoginPage.render(prefix: app.settings.routePrefix, csrfToken: CSRFToken.token(forNonce: nonce, key: keys.csrfKey),
                                     redirectTo: redirectTo, message: message, loginValue: login)
-        return HTTPResponse.html(status, page)
-            .adding(header: "Set-Cookie", Cookies.setCookie(name: CSRFToken.cookieName, value: nonce, path: app.settings.routePrefix + "/",
-                                                            expires: nil, secure: request.isHTTPS))
+        return HTTPResponse.html(status, page).adding(header: "Set-Cookie", csrfCookie(nonce, request))
     }
 
     /// `POST /auth/login` with wp-login.php's fields (`log`, `pwd`, `rememberme`, `redirect_to`).
@@ -59,18 +57,12 @@ extension AppWorker {
             current = try members.find(id: member.id) ?? member
         }
         let remember = ["forever", "1", "true", "on"].contains(form["rememberme"] ?? "")
-        let expiration = now + (remember ? Self.rememberedLifetime : Self.sessionLifetime)
-        let token = try sessions.create(memberID: member.id, expiration: expiration, ip: address,
-                                        userAgent: request.header("user-agent"), now: now)
         try throttle.recordSuccess(account: account, address: address)
-        try audit.record("login.succeeded", memberID: member.id, ip: address)
-
-        let cookies = try authCookies(for: current, token: token, expiration: expiration, remember: remember, request: request, keys: keys)
-        var response: HTTPResponse = request.wantsJSON
+        let response: HTTPResponse = request.wantsJSON
             ? .json(200, .object([("ok", true), ("user_id", .int(Int(member.id))), ("login", .string(current.login)), ("redirect_to", .string(redirect))]))
             : .redirect(to: redirect)
-        response.headers += cookies.map { ("Set-Cookie", $0) }
-        return response
+        return try startSession(for: current, request: request, keys: keys, remember: remember, event: "login.succeeded", now: now,
+                                response: response)
     }
 
     /// The throttle key: the name as typed (normalised), for known and unknown accounts alike, so

@@ -35,13 +35,12 @@ extension AppWorker {
            let opened = try? AESGCM.open(sealed, key: key) {
             password = String(decoding: opened, as: UTF8.self)
         }
-        let nonce = request.cookies[CSRFToken.cookieName].flatMap { $0.count == SessionToken.length ? $0 : nil } ?? CSRFToken.newNonce()
+        let nonce = csrfNonce(request)
         let token: String? = if case .token(let value) = lookup { value } else { nil }
         let page = WelcomePage.render(login: member.login, password: password, prefix: app.settings.routePrefix,
                                       claim: claim.canLogIn ? token : nil, csrfToken: CSRFToken.token(forNonce: nonce, key: keys.csrfKey))
         return welcomePage(page, noReferrer: true)
-            .adding(header: "Set-Cookie", Cookies.setCookie(name: CSRFToken.cookieName, value: nonce, path: app.settings.routePrefix + "/",
-                                                            expires: nil, secure: request.isHTTPS))
+            .adding(header: "Set-Cookie", csrfCookie(nonce, request))
     }
 
     func welcomePage(_ html: String, noReferrer: Bool) -> HTTPResponse {
@@ -60,13 +59,7 @@ extension AppWorker {
               let member = try members.find(id: memberID) else {
             throw HTTPError(403, message: "This welcome link was already used or has expired. Please log in.")
         }
-        let expiration = now + Self.sessionLifetime
-        let session = try sessions.create(memberID: member.id, expiration: expiration, ip: request.remoteAddress,
-                                          userAgent: request.header("user-agent"), now: now)
-        try audit.record("login.welcome", memberID: member.id, ip: request.remoteAddress)
-        var response = HTTPResponse.redirect(to: app.settings.defaultRedirect)
-        response.headers += try authCookies(for: member, token: session, expiration: expiration, remember: false, request: request, keys: keys)
-            .map { ("Set-Cookie", $0) }
-        return response
+        return try startSession(for: member, request: request, keys: keys, remember: false, event: "login.welcome", now: now,
+                                response: .redirect(to: app.settings.defaultRedirect))
     }
 }
