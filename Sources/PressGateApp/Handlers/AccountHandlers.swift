@@ -22,11 +22,10 @@ extension AppWorker {
             AccountPage.Session(isCurrent: $0.verifier == current, created: $0.session.login ?? 0, ip: $0.session.ip ?? "",
                                 browser: $0.session.userAgent ?? "", expires: $0.session.expiration ?? 0)
         }
-        let nonce = csrfNonce(request)
-        let page = AccountPage.render(prefix: app.settings.routePrefix, login: member.login, sessions: sessions,
-                                      csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey), notice: notice, error: error,
-                                      minimum: app.configuration.settings.passwordMinimumLength)
-        return HTTPResponse.html(status, page).adding(header: "Set-Cookie", csrfCookie(nonce, request))
+        let csrf = csrfForm(request, keys: keys)
+        let page = AccountPage.render(prefix: app.settings.routePrefix, login: member.login, sessions: sessions, csrf: csrf.token,
+                                      notice: notice, error: error, minimum: app.configuration.settings.passwordMinimumLength)
+        return HTTPResponse.html(status, page).adding(header: "Set-Cookie", csrf.cookie)
     }
 
     /// `POST /auth/account/password` (`current`, `pass1`, `pass2`, `keep_sessions`, CSRF): the current

@@ -23,14 +23,13 @@ extension AppWorker {
     /// uses nothing; the button's POST does.
     func showLink(_ request: HTTPRequest) throws -> HTTPResponse {
         let keys = try keys
-        let nonce = csrfNonce(request)
-        let csrf = CSRFToken.token(forNonce: nonce, key: keys.csrfKey)
+        let csrf = csrfForm(request, keys: keys)
         guard let token = request.query["t"], !token.isEmpty, token.utf8.count <= 128 else {
-            return noReferrer(HTTPResponse.html(400, LinkPages.invalid(prefix: app.settings.routePrefix, csrf: csrf, notice: nil)))
-                .adding(header: "Set-Cookie", csrfCookie(nonce, request))
+            return noReferrer(HTTPResponse.html(400, LinkPages.invalid(prefix: app.settings.routePrefix, csrf: csrf.token, notice: nil)))
+                .adding(header: "Set-Cookie", csrf.cookie)
         }
-        return noReferrer(HTTPResponse.html(200, LinkPages.continuePage(prefix: app.settings.routePrefix, token: token, csrf: csrf)))
-            .adding(header: "Set-Cookie", csrfCookie(nonce, request))
+        return noReferrer(HTTPResponse.html(200, LinkPages.continuePage(prefix: app.settings.routePrefix, token: token, csrf: csrf.token)))
+            .adding(header: "Set-Cookie", csrf.cookie)
     }
 
     /// `POST /auth/link`: uses the link, starts a session, goes to its path. Unknown, used, expired
@@ -42,9 +41,9 @@ extension AppWorker {
         let now = UTCTime.now()
         guard let token = form["t"], let use = try links.consume(token: token, now: now), let member = try members.find(id: use.memberID) else {
             try audit.record("link.refused", memberID: nil, ip: request.remoteAddress)
-            let nonce = csrfNonce(request)
-            return noReferrer(HTTPResponse.html(400, LinkPages.invalid(prefix: app.settings.routePrefix,
-                                                                       csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey), notice: nil)))
+            let csrf = csrfForm(request, keys: keys)
+            return noReferrer(HTTPResponse.html(400, LinkPages.invalid(prefix: app.settings.routePrefix, csrf: csrf.token, notice: nil)))
+                .adding(header: "Set-Cookie", csrf.cookie)
         }
         return try startSession(for: member, request: request, keys: keys, remember: false, event: "login.link", now: now,
                                 response: .redirect(to: use.redirectPath))
@@ -65,9 +64,10 @@ extension AppWorker {
             try accounts.queueMail(mailPayload("login-link", member: member, keys: keys, extra: [("login_link_url", .string(url))]))
         }
         try throttle.recordFailure(account: budget, address: request.remoteAddress, now: now)
-        let nonce = csrfNonce(request)
-        return noReferrer(HTTPResponse.html(200, LinkPages.invalid(prefix: app.settings.routePrefix, csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey),
+        let csrf = csrfForm(request, keys: keys)
+        return noReferrer(HTTPResponse.html(200, LinkPages.invalid(prefix: app.settings.routePrefix, csrf: csrf.token,
                                                                    notice: "If an account matches, we sent an e-mail with a new link.")))
+            .adding(header: "Set-Cookie", csrf.cookie)
     }
 
     /// `POST /auth/hooks/login-link` (Standard Webhooks, the purchase hook's secrets): a CRM asks for

@@ -15,10 +15,10 @@ extension AppWorker {
     }
 
     func loginForm(status: Int, request: HTTPRequest, keys: SiteKeys, redirectTo: String, message: String?, login: String = "") -> HTTPResponse {
-        let nonce = csrfNonce(request)
-        let page = LoginPage.render(prefix: app.settings.routePrefix, csrfToken: CSRFToken.token(forNonce: nonce, key: keys.csrfKey),
-                                    redirectTo: redirectTo, message: message, loginValue: login)
-        return HTTPResponse.html(status, page).adding(header: "Set-Cookie", csrfCookie(nonce, request))
+        let csrf = csrfForm(request, keys: keys)
+        let page = LoginPage.render(prefix: app.settings.routePrefix, csrfToken: csrf.token, redirectTo: redirectTo, message: message,
+                                    loginValue: login)
+        return HTTPResponse.html(status, page).adding(header: "Set-Cookie", csrf.cookie)
     }
 
     /// `POST /auth/login` with wp-login.php's fields (`log`, `pwd`, `rememberme`, `redirect_to`).
@@ -80,19 +80,5 @@ extension AppWorker {
             : loginForm(status: status, request: request, keys: keys, redirectTo: redirect, message: message, login: log)
         response.headers += headers
         return response
-    }
-
-    /// A state-changing form must come from this site: a valid CSRF token, or a JSON body (which a
-    /// cross-site page cannot send without CORS), or an `Origin`/`Referer` naming this site's host
-    /// (so an existing WordPress login form can post here).
-    func requireSameSite(_ request: HTTPRequest, form: FormFields, keys: SiteKeys) throws {
-        if CSRFToken.isValid(field: form[CSRFToken.fieldName], cookie: request.cookies[CSRFToken.cookieName], key: keys.csrfKey) { return }
-        if request.contentType.hasPrefix("application/json") { return }
-        for header in ["origin", "referer"] {
-            guard let value = request.header(header), value != "null" else { continue }
-            if RedirectPolicy.target(value, homeHost: keys.homeHost, fallback: "") == value && !value.hasPrefix("/") { return }
-            throw HTTPError(403, message: "This form was sent from another site.")
-        }
-        throw HTTPError(403, message: "The form has expired. Please reload the page and try again.")
     }
 }

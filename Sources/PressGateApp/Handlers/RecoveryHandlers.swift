@@ -8,10 +8,9 @@ extension AppWorker {
     /// `GET /auth/password/forgot`.
     func showForgot(_ request: HTTPRequest) throws -> HTTPResponse {
         let keys = try keys
-        let nonce = csrfNonce(request)
-        return HTTPResponse.html(200, RecoveryPages.forgot(prefix: app.settings.routePrefix, csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey),
-                                                           notice: nil))
-            .adding(header: "Set-Cookie", csrfCookie(nonce, request))
+        let csrf = csrfForm(request, keys: keys)
+        return HTTPResponse.html(200, RecoveryPages.forgot(prefix: app.settings.routePrefix, csrf: csrf.token, notice: nil))
+            .adding(header: "Set-Cookie", csrf.cookie)
     }
 
     /// `POST /auth/password/forgot` (`user_login`: username or e-mail, as wp-login.php): always the
@@ -38,10 +37,9 @@ extension AppWorker {
         // Every request counts against the budgets, known account or not.
         try throttle.recordFailure(account: budgetAccount, address: request.remoteAddress, now: now)
         if request.wantsJSON { return .json(200, .object([("message", .string(Self.forgotAnswer))])) }
-        let nonce = csrfNonce(request)
-        return HTTPResponse.html(200, RecoveryPages.forgot(prefix: app.settings.routePrefix,
-                                                           csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey), notice: Self.forgotAnswer))
-            .adding(header: "Set-Cookie", csrfCookie(nonce, request))
+        let csrf = csrfForm(request, keys: keys)
+        return HTTPResponse.html(200, RecoveryPages.forgot(prefix: app.settings.routePrefix, csrf: csrf.token, notice: Self.forgotAnswer))
+            .adding(header: "Set-Cookie", csrf.cookie)
     }
 
     func resetURL(login: String, key: String, keys: SiteKeys) -> String {
@@ -64,10 +62,10 @@ extension AppWorker {
                 .adding(header: "Referrer-Policy", "no-referrer").adding(header: "Cache-Control", "no-store")
         }
         guard case .valid? = try resetState(request)?.verdict else { return invalidReset(request) }
-        let nonce = csrfNonce(request)
-        return noReferrer(HTTPResponse.html(200, RecoveryPages.reset(prefix: app.settings.routePrefix, csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey),
-                                                                     error: nil, minimum: app.configuration.settings.passwordMinimumLength)))
-            .adding(header: "Set-Cookie", csrfCookie(nonce, request))
+        let csrf = csrfForm(request, keys: keys)
+        return noReferrer(HTTPResponse.html(200, RecoveryPages.reset(prefix: app.settings.routePrefix, csrf: csrf.token, error: nil,
+                                                                     minimum: app.configuration.settings.passwordMinimumLength)))
+            .adding(header: "Set-Cookie", csrf.cookie)
     }
 
     /// `POST /auth/password/reset` (`pass1`, `pass2`, CSRF): WordPress's key rules, the password
@@ -84,10 +82,10 @@ extension AppWorker {
         let trimmed = String(decoding: PHPString.trim(Array(pass1.utf8)), as: UTF8.self)
         if problem == nil { problem = policy.refusal(for: trimmed, login: state.member.login, email: state.member.email) }
         if let problem {
-            let nonce = csrfNonce(request)
-            return noReferrer(HTTPResponse.html(400, RecoveryPages.reset(prefix: app.settings.routePrefix,
-                                                                         csrf: CSRFToken.token(forNonce: nonce, key: keys.csrfKey),
-                                                                         error: problem, minimum: app.configuration.settings.passwordMinimumLength)))
+            let csrf = csrfForm(request, keys: keys)
+            return noReferrer(HTTPResponse.html(400, RecoveryPages.reset(prefix: app.settings.routePrefix, csrf: csrf.token, error: problem,
+                                                                         minimum: app.configuration.settings.passwordMinimumLength)))
+                .adding(header: "Set-Cookie", csrf.cookie)
         }
         let now = UTCTime.now()
         try accounts.changePassword(memberID: state.member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
@@ -114,20 +112,7 @@ extension AppWorker {
             .adding(header: "Set-Cookie", Cookies.expired(name: Self.resetCookie, path: app.settings.routePrefix + "/password/", secure: request.isHTTPS))
     }
 
-    func noReferrer(_ response: HTTPResponse) -> HTTPResponse {
-        var copy = response
-        copy.headers = copy.headers.filter { $0.0 != "Referrer-Policy" } + [("Referrer-Policy", "no-referrer")]
-        return copy
-    }
-
-    func csrfNonce(_ request: HTTPRequest) -> String {
-        request.cookies[CSRFToken.cookieName].flatMap { $0.count == SessionToken.length ? $0 : nil } ?? CSRFToken.newNonce()
-    }
-
-    func csrfCookie(_ nonce: String, _ request: HTTPRequest) -> String {
-        Cookies.setCookie(name: CSRFToken.cookieName, value: nonce, path: app.settings.routePrefix + "/", expires: nil, secure: request.isHTTPS)
-    }
-
+    /// The outbox row for a member's e-mail: the template name and the fields it fills in.
     func mailPayload(_ template: String, member: Member, keys: SiteKeys, extra: [(String, JSONValue)] = []) -> String {
         JSONValue.object([("template", .string(template)), ("to", .string(member.email)), ("login", .string(member.login)),
                           ("login_url", .string(keys.homeURL + app.settings.routePrefix + "/login"))] + extra).serialized

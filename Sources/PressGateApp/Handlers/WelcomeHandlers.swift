@@ -35,12 +35,11 @@ extension AppWorker {
            let opened = try? AESGCM.open(sealed, key: key) {
             password = String(decoding: opened, as: UTF8.self)
         }
-        let nonce = csrfNonce(request)
+        let csrf = csrfForm(request, keys: keys)
         let token: String? = if case .token(let value) = lookup { value } else { nil }
         let page = WelcomePage.render(login: member.login, password: password, prefix: app.settings.routePrefix,
-                                      claim: claim.canLogIn ? token : nil, csrfToken: CSRFToken.token(forNonce: nonce, key: keys.csrfKey))
-        return welcomePage(page, noReferrer: true)
-            .adding(header: "Set-Cookie", csrfCookie(nonce, request))
+                                      claim: claim.canLogIn ? token : nil, csrfToken: csrf.token)
+        return welcomePage(page, noReferrer: true).adding(header: "Set-Cookie", csrf.cookie)
     }
 
     func welcomePage(_ html: String, noReferrer: Bool) -> HTTPResponse {
