@@ -1,0 +1,64 @@
+import Foundation
+@testable import OutboxDelivery
+import XCTest
+
+/// The sendmail transport against real commands (small shell scripts): the message arrives whole,
+/// and a command that fails, exits early or stops reading gives an error instead of a hang.
+final class SendmailTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        signal(SIGPIPE, SIG_IGN)  // as `pressgate` does at start; the transport relies on EPIPE
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-sendmail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func script(_ name: String, _ body: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    /// Larger than a pipe's buffer, so a command that does not read blocks the writer.
+    let large = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+
+    func testTheWholeMessageReachesTheCommand() throws {
+        let out = folder.appendingPathComponent("received").path
+        let command = try script("accept", "cat > \"$1\"") + " " + out
+        try Sendmail.send(large, command: command, timeout: 10)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out)), Data(large))
+    }
+
+    func testAFailingCommandIsAnError() throws {
+        let command = try script("refuse", "cat > /dev/null; exit 3")
+        XCTAssertThrowsError(try Sendmail.send(Array("Subject: x\r\n\r\nbody".utf8), command: command, timeout: 10)) {
+            XCTAssertTrue("\($0)".contains("exited with 3"), "\($0)")
+        }
+    }
+
+    func testACommandThatExitsWithoutReadingIsAnError() throws {
+        let command = try script("early", "exit 0")
+        XCTAssertThrowsError(try Sendmail.send(large, command: command, timeout: 10)) {
+            XCTAssertTrue("\($0)".contains("did not read the message"), "\($0)")
+        }
+    }
+
+    func testACommandThatStopsReadingMeetsTheDeadline() throws {
+        let command = try script("stall", "exec sleep 30")
+        XCTAssertThrowsError(try Sendmail.send(large, command: command, timeout: 1)) {
+            XCTAssertTrue("\($0)".contains("did not read the message within 1 s"), "\($0)")
+        }
+    }
+
+    func testACommandThatNeverExitsMeetsTheDeadline() throws {
+        let command = try script("linger", "cat > /dev/null; exec sleep 30")
+        XCTAssertThrowsError(try Sendmail.send(Array("Subject: x\r\n\r\nbody".utf8), command: command, timeout: 1)) {
+            XCTAssertTrue("\($0)".contains("did not finish within 1 s"), "\($0)")
+        }
+    }
+}
