@@ -99,6 +99,10 @@ let package = Package(
             name: "PressGateConfigurationTests",
             dependencies: ["PressGateConfiguration"]
         ),
+        .testTarget(
+            name: "PressGateAppTests",
+            dependencies: ["PressGateApp"]
+        ),
         // What the integration and end-to-end tests share: a WordPress site per test on the private
         // mariadbd, child processes, the WordPress oracle.
         .target(

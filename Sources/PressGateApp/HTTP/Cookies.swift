@@ -2,16 +2,27 @@
 public enum Cookies {
     /// `name=value; name2=value2`; values percent-decoded as PHP decodes `$_COOKIE` (`+` stays `+`).
     /// The first cookie of a name wins; undecodable values are dropped.
+    /// Works on the header's UTF-8 bytes (as PHP does): every gate request parses this header, and
+    /// character-wise trimming through generic collection wrappers cost more CPU than the rest of
+    /// the request decoding together.
     public static func parse(_ header: String) -> [String: String] {
         var cookies: [String: String] = [:]
-        for part in header.split(separator: ";") {
-            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair.count == 2 else { continue }
-            let name = String(pair[0].drop { $0 == " " })
-            guard !name.isEmpty, cookies[name] == nil, let value = percentDecoded(String(pair[1].drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())) else { continue }
+        let bytes = Array(header.utf8)
+        for part in bytes.split(separator: UInt8(ascii: ";")) {
+            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            let name = String(decoding: trimmedSpaces(part[..<equals], trailing: false), as: UTF8.self)
+            guard !name.isEmpty, cookies[name] == nil,
+                  let value = percentDecoded(trimmedSpaces(part[(equals + 1)...], trailing: true)) else { continue }
             cookies[name] = value
         }
         return cookies
+    }
+
+    /// Leading spaces (and trailing ones when asked) removed; a split at ASCII bytes keeps UTF-8 whole.
+    private static func trimmedSpaces(_ bytes: ArraySlice<UInt8>, trailing: Bool) -> ArraySlice<UInt8> {
+        var slice = bytes.drop { $0 == UInt8(ascii: " ") }
+        if trailing { while slice.last == UInt8(ascii: " ") { slice.removeLast() } }
+        return slice
     }
 
     /// `Set-Cookie` as `setcookie()` writes it (value `rawurlencode`d) plus HttpOnly, SameSite=Lax
@@ -48,9 +59,10 @@ public enum Cookies {
         return out
     }
 
-    static func percentDecoded(_ text: String) -> String? {
+    static func percentDecoded(_ text: ArraySlice<UInt8>) -> String? {
         var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
+        bytes.reserveCapacity(text.count)
+        var iterator = text.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
                 guard let high = iterator.next().flatMap(FormFields.hexValue), let low = iterator.next().flatMap(FormFields.hexValue) else { return nil }
