@@ -11,6 +11,8 @@ public struct AppSettings: Sendable {
     public var throttle = LoginThrottle.Policy()
     /// `pages_dir`: the site's `layout.html` / `style.css` for every page.
     public var pagesDirectory: String?
+    /// `gate_cache_seconds`: how long the gate reuses a "yes" (see ``GateCache``); 0 turns it off.
+    public var gateCacheSeconds = 2
 
     public init() {}
 }

@@ -11,6 +11,7 @@ public final class PressGateApp: Sendable {
     let logger: Logger
     let hasher: PasswordHasher
     let keys = SiteKeysCache()
+    let gateCache: GateCache
     /// A hash of the configured format to check when no member matches, so that an unknown login
     /// costs the same time as a known one (made once at start).
     let dummyHash: String
@@ -19,6 +20,7 @@ public final class PressGateApp: Sendable {
         self.configuration = configuration
         self.settings = settings
         self.logger = logger
+        gateCache = GateCache(lifetimeSeconds: settings.gateCacheSeconds)
         hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.hashTarget)
         dummyHash = try hasher.hash(Array(SessionToken.generate().utf8))
         Layout.theme = try Layout.loadTheme(from: settings.pagesDirectory)

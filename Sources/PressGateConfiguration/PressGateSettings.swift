@@ -20,6 +20,8 @@ public struct PressGateSettings: Sendable, Equatable {
     /// `pressgate serve`: where to listen when `--listen` is not given and fd 0 is no socket.
     public var listen = "unix:/run/pressgate/pressgate.sock"
     public var threads = 8
+    /// Seconds the gate may reuse a "yes" for the same logged-in cookie and product (0: never).
+    public var gateCacheSeconds = 2
     public var routePrefix = "/auth"
     public var maximumBodyBytes = 64 * 1024
     /// Where a login goes when `redirect_to` is missing or points off the site.
@@ -79,6 +81,7 @@ public struct PressGateSettings: Sendable, Equatable {
         ("db_write_timeout", "10", "seconds to wait while sending a query"),
         ("listen", "unix:/run/pressgate/pressgate.sock", "pressgate serve: unix:PATH or HOST:PORT (fd 0 when started by spawn-fcgi)"),
         ("threads", "8", "pressgate serve: worker threads, each with its own database connection (1-256)"),
+        ("gate_cache_seconds", "2", "seconds the gate reuses a yes for one cookie and product: a session ended or product revoked outside this process reaches the gate that much later (0-60; 0 = off)"),
         ("route_prefix", "/auth", "path prefix of PressGate's routes"),
         ("max_body_bytes", "65536", "larger request bodies are answered 413 (1 KiB-1 MiB)"),
         ("login_redirect", "/", "where a login goes when redirect_to is missing or not on this site"),
@@ -167,6 +170,7 @@ public struct PressGateSettings: Sendable, Equatable {
             }
             listen = value
         case "threads": threads = try integer(1...256)
+        case "gate_cache_seconds": gateCacheSeconds = try integer(0...60)
         case "route_prefix":
             guard value.hasPrefix("/"), !value.hasSuffix("/"), value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/-_".contains($0)) }) else {
                 throw .invalidSetting(key: key, source: source, expected: "a path such as /auth (no trailing slash)")

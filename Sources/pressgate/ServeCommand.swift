@@ -52,6 +52,7 @@ struct ServeCommand: ParsableCommand {
         appSettings.maximumBodyBytes = settings.maximumBodyBytes
         appSettings.defaultRedirect = settings.loginRedirect
         appSettings.pagesDirectory = settings.pagesDirectory
+        appSettings.gateCacheSeconds = settings.gateCacheSeconds
         // Loud, at every start, while a site sends generated passwords out of PressGate.
         if settings.welcomeEmailIncludesPassword {
             logger.warning("welcome_email_includes_password is on: generated passwords are sent by e-mail and kept in the outbox until sent")

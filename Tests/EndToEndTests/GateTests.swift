@@ -25,9 +25,12 @@ final class GateTests: XCTestCase {
         try running.site.database.run(SQL("INSERT INTO {pg:memberships} (user_id, product, status, granted_at) VALUES (?, 'members', 'active', NOW())",
                                           tables: running.site.tables), [.int(member.id)])
         XCTAssertEqual(try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 200)
+        // Revoked outside PressGate (here: in the database): the gate's cached yes lasts at most
+        // gate_cache_seconds (2 by default), then the revocation shows.
         try running.site.database.run(SQL("UPDATE {pg:memberships} SET status = 'revoked' WHERE user_id = ?", tables: running.site.tables), [.int(member.id)])
+        Thread.sleep(forTimeInterval: 2.2)
         XCTAssertEqual(try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 403,
-                       "revocation takes effect at once (no cache in the gate)")
+                       "revocation reaches the gate within gate_cache_seconds")
 
         // Direct calls to the gate's internal location are not possible; /auth/check itself answers.
         XCTAssertEqual(try running.http.request("GET", "/_pressgate/gate").status, 404)

@@ -27,7 +27,10 @@ public struct LoginThrottle {
 
     /// Whether an attempt may proceed now; `retryAfter` seconds otherwise.
     public enum Decision: Equatable, Sendable {
-        case allowed
+        /// `failuresToClear`: failures against this account from this address are on record, so a
+        /// successful login has something to clear (``recordSuccess(account:address:)``); when
+        /// false, a success writes nothing.
+        case allowed(failuresToClear: Bool)
         case refused(retryAfter: Int)
     }
 
@@ -59,6 +62,7 @@ public struct LoginThrottle {
     struct Counters {
         var account = 0, pair = 0, address = 0
         var pairBlockedUntil = 0
+        var pairRecorded = false
     }
 
     private func counters(account: String, address: String, now: Int) throws(DatabaseError) -> Counters {
@@ -72,6 +76,7 @@ public struct LoginThrottle {
             switch row.string(0) {
             case "account": counters.account = failures
             case "account_ip":
+                counters.pairRecorded = true
                 counters.pair = failures
                 counters.pairBlockedUntil = Int(row.int(4) ?? 0)
             case "ip": counters.address = failures
@@ -87,7 +92,7 @@ public struct LoginThrottle {
         if counters.address >= policy.addressFailuresPerHour { return .refused(retryAfter: policy.window) }
         if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 { return .refused(retryAfter: policy.window) }
         if counters.pairBlockedUntil > now { return .refused(retryAfter: counters.pairBlockedUntil - now) }
-        return .allowed
+        return .allowed(failuresToClear: counters.pairRecorded)
     }
 
     /// Counts a failure in all three windows. Only the account-and-address pair gets a delay.

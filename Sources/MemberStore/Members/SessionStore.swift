@@ -63,10 +63,15 @@ public struct SessionStore {
     }
 
     /// `WP_Session_Tokens::create($expiration)`: a new 43-character token whose verifier is stored.
-    public func create(memberID: UInt64, expiration: Int, ip: String?, userAgent: String?, now: Int) throws -> String {
+    /// `alongside` runs in the same transaction (the audit row of the login), so both land in one commit.
+    public func create(memberID: UInt64, expiration: Int, ip: String?, userAgent: String?, now: Int,
+                       alongside: (Transaction) throws -> Void = { _ in }) throws -> String {
         let token = SessionToken.generate()
-        try update(memberID: memberID, now: now) { map in
-            map[SessionToken.verifier(for: token)] = WordPressSession(expiration: expiration, ip: ip, userAgent: userAgent, login: now)
+        try database.transaction(retryOnLostConnection: false) { transaction in
+            try update(memberID: memberID, now: now, in: transaction) { map in
+                map[SessionToken.verifier(for: token)] = WordPressSession(expiration: expiration, ip: ip, userAgent: userAgent, login: now)
+            }
+            try alongside(transaction)
         }
         return token
     }

@@ -60,6 +60,7 @@ extension AppWorker {
         let hash = try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8)))
         try accounts.changePassword(memberID: member.id, hash: hash, endingSessions: keepOthers ? .none : .allExcept(cookie.token),
                                     mail: mailPayload("password-changed", member: member, keys: keys), now: now)
+        app.gateCache.forget(memberID: member.id)
         try audit.record("password.changed", memberID: member.id, ip: address)
         guard let updated = try members.find(id: member.id), let expiration = Int(cookie.expiration) else {
             throw HTTPError(500, message: "Something went wrong on our side.")
@@ -79,6 +80,7 @@ extension AppWorker {
         guard let (member, cookie) = try loggedInMember(request, keys: keys, now: now) else { throw HTTPError(401, message: "Please log in again.") }
         try sessions.update(memberID: member.id, now: now) { map in map.keepOnly(token: cookie.token) }
         try links.revokeAll(memberID: member.id)
+        app.gateCache.forget(memberID: member.id)
         try audit.record("sessions.ended_others", memberID: member.id, ip: request.remoteAddress)
         return .redirect(to: app.settings.routePrefix + "/account?ended=1")
     }

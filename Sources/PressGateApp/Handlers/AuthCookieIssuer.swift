@@ -36,8 +36,9 @@ extension AppWorker {
                       now: Int, response: HTTPResponse) throws -> HTTPResponse {
         let expiration = now + (remember ? Self.rememberedLifetime : Self.sessionLifetime)
         let token = try sessions.create(memberID: member.id, expiration: expiration, ip: request.remoteAddress,
-                                        userAgent: request.header("user-agent"), now: now)
-        try audit.record(event, memberID: member.id, ip: request.remoteAddress)
+                                        userAgent: request.header("user-agent"), now: now) { transaction in
+            try audit.record(event, memberID: member.id, ip: request.remoteAddress, in: transaction)
+        }
         var response = response
         response.headers += try authCookies(for: member, token: token, expiration: expiration, remember: remember, request: request, keys: keys)
             .map { ("Set-Cookie", $0) }

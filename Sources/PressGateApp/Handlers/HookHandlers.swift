@@ -69,6 +69,8 @@ extension AppWorker {
                                                   crmPassword: includePasswordInCRM ? password : nil)
             })
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
+        // A revoked product must not keep passing the gate from a cached "yes".
+        if outcome.status == "revoked" { app.gateCache.forgetAll() }
         try audit.record("hook.\(outcome.duplicate ? "duplicate" : outcome.status)", memberID: outcome.memberID, ip: request.remoteAddress,
                          detail: "\(record.provider) \(record.eventType)")
         var fields: [(String, JSONValue)] = [("status", .string(outcome.status)), ("duplicate", .bool(outcome.duplicate))]

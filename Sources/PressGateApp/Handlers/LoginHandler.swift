@@ -33,7 +33,8 @@ extension AppWorker {
 
         let member = log.isEmpty ? nil : try members.find(loginOrEmail: log)
         let account = throttleAccount(member: member, log: log)
-        if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: now) {
+        let throttling = try throttle.check(account: account, address: address, now: now)
+        if case .refused(let retryAfter) = throttling {
             try audit.record("login.throttled", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "")
             return failure(request, keys: keys, status: 429, redirect: redirect, log: log,
                            message: "Too many failed attempts. Please wait and try again.", headers: [("Retry-After", String(retryAfter))])
@@ -54,10 +55,12 @@ extension AppWorker {
         if app.hasher.needsRehash(member.passwordHash) {
             // As wp_authenticate_*_password do: the value that was checked, hashed in the target format.
             try members.setPassword(memberID: member.id, hash: try app.hasher.hash(candidate))
+            // The new hash's pass_frag ends the member's other cookies, as in WordPress.
+            app.gateCache.forget(memberID: member.id)
             current = try members.find(id: member.id) ?? member
         }
         let remember = ["forever", "1", "true", "on"].contains(form["rememberme"] ?? "")
-        try throttle.recordSuccess(account: account, address: address)
+        if case .allowed(failuresToClear: true) = throttling { try throttle.recordSuccess(account: account, address: address) }
         let response: HTTPResponse = request.wantsJSON
             ? .json(200, .object([("ok", true), ("user_id", .int(Int(member.id))), ("login", .string(current.login)), ("redirect_to", .string(redirect))]))
             : .redirect(to: redirect)

@@ -90,6 +90,7 @@ extension AppWorker {
         let now = UTCTime.now()
         try accounts.changePassword(memberID: state.member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
                                     endingSessions: .all, mail: mailPayload("password-changed", member: state.member, keys: keys), now: now)
+        app.gateCache.forget(memberID: state.member.id)
         try audit.record("password.reset", memberID: state.member.id, ip: request.remoteAddress)
         return noReferrer(HTTPResponse.html(200, RecoveryPages.done(prefix: app.settings.routePrefix)))
             .adding(header: "Set-Cookie", Cookies.expired(name: Self.resetCookie, path: app.settings.routePrefix + "/password/", secure: request.isHTTPS))

@@ -1,0 +1,76 @@
+@testable import PressGateApp
+import XCTest
+
+/// The gate's cache of recent "yes" answers: keyed on the cookie's exact bytes and the product,
+/// bounded by its lifetime and the cookie's expiration, dropped per member or all at once.
+final class GateCacheTests: XCTestCase {
+    let now = 1_800_000_000
+    let cookie = "gil|1800003600|token|mac"
+
+    func answer(_ member: UInt64 = 7, expiration: Int = 1_800_003_600) -> GateCache.Answer {
+        GateCache.Answer(memberID: member, login: "gil", expiration: expiration)
+    }
+
+    func testAYesIsReusedForTheSameCookieAndProductOnly() {
+        let cache = GateCache(lifetimeSeconds: 30)
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
+        cache.remember(answer(), cookie: cookie, product: "course")
+        XCTAssertEqual(cache.answer(cookie: cookie, product: "course", now: now), answer())
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now), "any-member and product answers are apart")
+        XCTAssertNil(cache.answer(cookie: cookie, product: "other", now: now))
+        XCTAssertNil(cache.answer(cookie: cookie + "x", product: "course", now: now))
+    }
+
+    func testTheKeyIsTheCookiesBytesNotItsUnicodeEquivalent() {
+        let cache = GateCache(lifetimeSeconds: 30)
+        let composed = "\u{E9}|1800003600|token|mac", decomposed = "e\u{301}|1800003600|token|mac"
+        XCTAssertEqual(composed, decomposed, "Swift compares them equal")
+        cache.remember(answer(), cookie: composed, product: nil)
+        XCTAssertNotNil(cache.answer(cookie: composed, product: nil, now: now))
+        XCTAssertNil(cache.answer(cookie: decomposed, product: nil, now: now), "other bytes never had their HMAC checked")
+    }
+
+    func testNeverPastTheCookiesExpiration() {
+        let cache = GateCache(lifetimeSeconds: 30)
+        cache.remember(answer(expiration: now + 1), cookie: cookie, product: nil)
+        XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now + 1), "expiration == now is still valid, as in WordPress")
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now + 2))
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now), "an unusable entry is dropped")
+    }
+
+    func testNeverPastItsLifetime() {
+        let cache = GateCache(lifetimeSeconds: 1)
+        cache.remember(answer(), cookie: cookie, product: nil)
+        XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now))
+        Thread.sleep(forTimeInterval: 1.05)
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
+    }
+
+    func testZeroSecondsTurnsItOff() {
+        let cache = GateCache(lifetimeSeconds: 0)
+        XCTAssertFalse(cache.isEnabled)
+        cache.remember(answer(), cookie: cookie, product: nil)
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
+    }
+
+    func testForgettingAMemberDropsOnlyTheirEntries() {
+        let cache = GateCache(lifetimeSeconds: 30)
+        cache.remember(answer(7), cookie: cookie, product: nil)
+        cache.remember(answer(7), cookie: cookie, product: "course")
+        cache.remember(answer(8), cookie: "other|1800003600|t|m", product: nil)
+        cache.forget(memberID: 7)
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
+        XCTAssertNil(cache.answer(cookie: cookie, product: "course", now: now))
+        XCTAssertNotNil(cache.answer(cookie: "other|1800003600|t|m", product: nil, now: now))
+        cache.forgetAll()
+        XCTAssertNil(cache.answer(cookie: "other|1800003600|t|m", product: nil, now: now))
+    }
+
+    func testItNeverHoldsMoreThanItsCapacity() {
+        let cache = GateCache(lifetimeSeconds: 30, capacity: 4)
+        for index in 0..<10 { cache.remember(answer(UInt64(index)), cookie: "c\(index)", product: nil) }
+        let kept = (0..<10).filter { cache.answer(cookie: "c\($0)", product: nil, now: now) != nil }
+        XCTAssertLessThanOrEqual(kept.count, 4)
+        XCTAssertTrue(kept.contains(9), "the newest answer is kept")
+    }
+}
