@@ -2,7 +2,10 @@
 """scripts/bench's report: medians of the raw rows, ratios PressGate : peer and PressGate : limit,
 the issue's targets, and the side-by-side chart (gnuplot).
 
-    python3 bench/report.py [--hash HASH.tsv] [--http HTTP.tsv [--chart OUT.png]] [--cores N]
+    python3 bench/report.py [--hash HASH.tsv] [--http HTTP.tsv [--chart OUT.png] [--mail cat|none]] [--cores N]
+
+--mail says how the purchase-hook run delivered its welcome e-mails: cat (sendmail_command = /bin/cat,
+the CPU includes sending them) or none (--no-mail: they stayed in the outbox).
 """
 import argparse
 import os
@@ -16,6 +19,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--hash")
 parser.add_argument("--http")
 parser.add_argument("--chart")
+parser.add_argument("--mail", choices=("cat", "none"), default="cat")
 parser.add_argument("--cores", type=int, default=os.cpu_count())
 args = parser.parse_args()
 
@@ -75,6 +79,8 @@ NAMES = {
     "static": "file   unprotected",
     "gate-pressgate": "file   PressGate gate",
     "gate-wordpress": "file   WordPress gate",
+    "purchase-pressgate": "PressGate purchase hook",
+    "purchase-wordpress": "WordPress wp_insert_user",
 }
 medians = {}  # (part, scenario, connections) -> dict
 if args.http:
@@ -83,7 +89,9 @@ if args.http:
         groups[(r["part"], r["scenario"], int(r["connections"]))].append(r)
     for key, runs in groups.items():
         failed = [r for r in runs if int(r["unexpected"]) > 0 or int(r["socket_errors"]) > 0]
-        per_request = lambda r, col: int(r[col]) * 1000 / max(int(r["requests"]), 1)  # µs
+        # µs per response; a purchase run divides by the members it made (counted in wp_users: wrk
+        # stops with requests in flight whose members the server made too).
+        per_request = lambda r, col: int(r[col]) * 1000 / max(int(r.get("created") or 0) or int(r["requests"]), 1)
         m = {
             "runs": len(runs),
             "failed": failed,
@@ -95,7 +103,12 @@ if args.http:
         }
         for c in SERVERS:
             m[c] = statistics.median(per_request(r, c) for r in runs)
-        m["sql"] = statistics.median(int(r["sql_statements"]) / max(int(r["requests"]), 1) for r in runs)
+        m["sql"] = statistics.median(int(r["sql_statements"]) / max(int(r.get("created") or 0) or int(r["requests"]), 1) for r in runs)
+        if "fsyncs" in runs[0]:
+            m["fsyncs"] = statistics.median(int(r["fsyncs"]) / max(int(r.get("created") or 0) or int(r["requests"]), 1) for r in runs)
+            m["drain"] = statistics.median(int(r["drain_ms"]) / 1000 for r in runs)
+            # Welcome e-mails sent per second: the run's members over the time from wrk's start to the last e-mail.
+            m["mails"] = statistics.median(int(r["created"]) / (int(r["seconds"]) + int(r["drain_ms"]) / 1000) for r in runs)
         medians[key] = m
 
     def show(part, title):
@@ -117,11 +130,12 @@ if args.http:
         print()
 
     any_row = next(iter(medians.values()))
-    print(f"2./3. Through one nginx, {any_row['members']} members (all share one phpass hash of one password),")
+    print(f"2.-5. Through one nginx, {any_row['members']} members (all share one phpass hash of one password),")
     print(f"      medians of the rounds. CPU µs/req = CPU time of nginx + php-fpm + pressgate + mariadbd")
     print(f"      (from /proc, all their processes and threads) / responses; SQL/req = MariaDB statements")
-    print(f"      (Questions) / responses. The load generator (wrk, 2")
+    print(f"      (Questions) / responses; fsync = InnoDB fsyncs. The load generator (wrk, 2")
     print(f"      threads) runs on the same {args.cores} cores, so req/s is a lower bound; CPU/req is not affected.")
+    print()
     show("login", "Login (valid logins, random members; PressGate 303 / wp-login.php 302, each with wordpress_logged_in_)")
     show("gate", "Gate (GET a 95-byte file: plain; behind PressGate's auth_request; behind WordPress's is_user_logged_in())")
 
@@ -129,7 +143,8 @@ if args.http:
         v = medians.get((part, scenario, c))
         return v if v and not v["failed"] else None
 
-    print("Ratios PressGate : peer and PressGate : limit (medians; > 1 means PressGate is higher)")
+    if any(k[0] in ("login", "gate") for k in medians):
+        print("Ratios PressGate : peer and PressGate : limit (medians; > 1 means PressGate is higher)")
     for c in (4, 16):
         pg, wp = m("login", "login-pressgate", c), m("login", "login-wordpress", c)
         if pg and wp:
@@ -150,7 +165,8 @@ if args.http:
         if pg and phpass:
             print(f"  login   c={c:<3} CPU/login : one PressGate phpass check {pg['cpu'] / 1000 / phpass:.2f}"
                   + (f"   CPU/login : MD5 limit of one check {pg['cpu'] / 1000 / limit:.2f}" if limit else ""))
-    print()
+    if any(k[0] in ("login", "gate") for k in medians):
+        print()
 
     # The issue's targets (the closing note quotes these lines).
     pg16, wp16 = m("login", "login-pressgate", 16), m("login", "login-wordpress", 16)
@@ -173,8 +189,46 @@ if args.http:
                   for c in (4, 16) if m("gate", "gate-pressgate", c) and m("gate", "static", c)]
         if ratios:
             target(max(ratios) >= 0.25, f"protected static throughput ≥ 25 % of unprotected: {100 * max(ratios):.1f} %")
+    purchase = sorted((k for k in medians if k[0] == "purchase"), key=lambda k: (list(NAMES).index(k[1]), k[2]))
+    if purchase:
+        print("4. Purchase hooks: new members per second (medians). PressGate: signed Standard Webhooks events")
+        print("   through nginx, each sent once (pre-signed), each a new member + product + thank-you claim + welcome")
+        print("   e-mail + CRM row in one transaction; every member counted in wp_users afterwards. WordPress has no")
+        print("   purchase hook and no product: its peer is wp_insert_user() in php-cli loops (1 and 4 processes) on the")
+        print("   same database, no HTTP, nothing granted: a generous peer. Durable commits on both sides")
+        print("   (innodb_flush_log_at_trx_commit=1). CPU/member = nginx + pressgate + mariadbd (PressGate) or")
+        print("   php-cli + mariadbd (WordPress) / members made." + (" PressGate's includes sending every welcome e-mail"
+              " (to /bin/cat)." if args.mail == "cat" else " --no-mail: the e-mails stayed in the outbox (not in the CPU)."))
+        print(f"{'':<26}{'conns':>6}{'members/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU µs/member':>14}{'nginx':>7}{'php':>7}"
+              f"{'pressgate':>10}{'mariadbd':>9}{'SQL/m':>7}{'fsync/m':>8}{'mails/s':>8}{'runs':>5}  status")
+        for k in purchase:
+            v = medians[k]
+            status = "ok"
+            if v["failed"]:
+                status = f"FAILED: {len(v['failed'])} run(s) with unexpected answers ({', '.join(r['statuses'] for r in v['failed'])})"
+            conns = f"{k[2]}" if k[1] == "purchase-pressgate" else f"{k[2]}p"
+            mails = fmt(v["mails"]) if k[1] == "purchase-pressgate" and args.mail == "cat" else "-"
+            print(f"{NAMES[k[1]]:<26}{conns:>6}{fmt(v['rps']):>10}{v['p50']:>9.2f}{v['p99']:>9.2f}{fmt(v['cpu']):>14}"
+                  + "".join(f"{fmt(v[c]):>{w}}" for c, w in zip(SERVERS, (7, 7, 10, 9)))
+                  + f"{v['sql']:>7.1f}{v['fsyncs']:>8.1f}{mails:>8}{v['runs']:>5}  {status}")
+        print("   conns: PressGate's wrk connections, or WordPress's php-cli processes (p); p50/p99 of WordPress: one")
+        print("   wp_insert_user() call; mails/s: welcome e-mails sent per second from wrk's start to the last one.")
+        print()
+        for c in (4, 16):
+            pg = m("purchase", "purchase-pressgate", c)
+            for p in (1, 4):
+                wp = m("purchase", "purchase-wordpress", p)
+                if pg and wp:
+                    print(f"  purchase c={c:<3} vs {p} php-cli  members/s PressGate : WordPress {pg['rps'] / wp['rps']:5.2f}   "
+                          f"CPU/member PressGate : WordPress {pg['cpu'] / wp['cpu']:.3f}")
+        print()
+        best = max((m("purchase", "purchase-pressgate", c)["rps"] for c in (4, 16) if m("purchase", "purchase-pressgate", c)), default=None)
+        if best is not None:
+            target(best >= 300, f"purchase: ≥ 300 new members per second with durable commits: {best:,.0f}/s "
+                                f"(best of 4 and 16 connections; " + ("welcome e-mails sent meanwhile" if args.mail == "cat"
+                                                                       else "--no-mail: no e-mail delivery") + ")")
     if any(k[0].startswith("scale-") for k in medians):
-        print("4. Scale: PressGate with 1,000 vs 1,000,000 members in the tables (4 connections, medians)")
+        print("5. Scale: PressGate with 1,000 vs 1,000,000 members in the tables (4 connections, medians)")
         print(f"{'':<24}{'members':>10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU µs/req':>12}{'mariadbd':>9}{'SQL/req':>8}  status")
         for scenario in ("login-pressgate", "gate-pressgate"):
             by_members = {}
@@ -196,7 +250,8 @@ if args.http:
 print("Targets of issue 7")
 for met, text in targets:
     print(f"  [{'met ' if met else 'MISS'}] {text}")
-print("  [n/a ] purchase hooks: not measured yet (the purchase-hook benchmark is not written yet)")
+if not any(k[0] == "purchase" for k in medians):
+    print("  [n/a ] purchase hooks: not run (scripts/bench without --only hash, or --only purchase)")
 if not any(k[0].startswith("scale-") for k in medians):
     print("  [n/a ] scale 1 k vs 1 M members: not run (scripts/bench without --no-scale)")
 print()
@@ -210,8 +265,9 @@ def chart(path):
     base = path[: -len(".png")] if path.endswith(".png") else path
     c = 16 if any(k[2] == 16 for k in medians) else 4
 
-    def val(scenario, key):
-        v = medians.get(("login" if scenario.startswith("login") else "gate", scenario, c))
+    def val(scenario, key, conns=None):
+        part = scenario.split("-")[0] if scenario.startswith(("login", "purchase")) else "gate"
+        v = medians.get((part, scenario, conns or c))
         return f"{v[key]:.3f}" if v and not v["failed"] else "-"
 
     with open(base + ".dat", "w") as f:
@@ -219,6 +275,9 @@ def chart(path):
         for key in ("cpu", "rps"):
             f.write(f"Login\t{val('login-pressgate', key)}\t{val('login-wordpress', key)}\t-\n")
             f.write(f"\"Protected file\"\t{val('gate-pressgate', key)}\t{val('gate-wordpress', key)}\t{val('static', key)}\n")
+            # WordPress's peer: wp_insert_user() in php-cli, 4 processes beside 16 connections, 1 beside 4.
+            f.write(f"\"New member\"\t{val('purchase-pressgate', key)}"
+                    f"\t{val('purchase-wordpress', key, 4 if c == 16 else 1)}\t-\n")
             f.write("\n\n")
         f.write("# phpass check, ms CPU\n")
         for label, name in (("pressgate-phpass", "PressGate"), ("c-openssl-md5", "C floor"),
