@@ -13,5 +13,6 @@ public enum PressGateSchema {
     /// Every migration, in order. Add a file `pressgate/vNNN_name.sql` and a line here.
     public static let migrations: [SchemaMigration] = [
         SchemaMigration(version: 1, name: "core", sql: String(decoding: PackageResources.v001_core_sql, as: UTF8.self)),
+        SchemaMigration(version: 2, name: "outbox_kind_due", sql: String(decoding: PackageResources.v002_outbox_kind_due_sql, as: UTF8.self)),
     ]
 }

@@ -61,7 +61,11 @@ extension MemberRepository {
     private func insertMember(_ new: ValidatedMember, now: Int, in transaction: Transaction) throws -> Member? {
         let (email, requestedLogin, firstName, lastName) = (new.email, new.login, new.firstName, new.lastName)
         let (passwordHash, role, level) = (new.passwordHash, new.role, new.level)
-        if try transaction.run(sql.userByEmailLocking, [.text(email)]).first != nil { return nil }
+        // A plain (snapshot) read: a locking read of an address nobody has would take a gap lock
+        // on the e-mail index, and two purchases of neighbouring new addresses would then
+        // deadlock on their inserts. Concurrent PressGate creations of one address are
+        // serialised by the claim below; its locking reads see what others committed since.
+        if try transaction.run(sql.userByEmail, [.text(email)]).first != nil { return nil }
         let registered = UTCTime.dateTime(now)
         // Claim the e-mail: a concurrent claim of the same address blocks here until the other
         // transaction ends, then meets its row.

@@ -37,7 +37,7 @@ public struct OutboxStore {
         func sql(_ text: String) -> SQL { SQL(text, tables: tables) }
         due = sql("""
             SELECT id, kind, payload, attempts FROM {pg:outbox}
-            WHERE status = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(6) AND FIND_IN_SET(kind, ?)
+            WHERE status = 'pending' AND kind = ? AND next_attempt_at <= UTC_TIMESTAMP(6)
             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED
             """)
         lease = sql("UPDATE {pg:outbox} SET attempts = attempts + 1, next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?")
@@ -64,11 +64,15 @@ public struct OutboxStore {
     }
 
     /// Takes up to `limit` due messages of `kinds` (the ones this worker can send; the others wait
-    /// without using up attempts) and leases them to the caller.
+    /// without using up attempts) and leases them to the caller. One query per kind, each an
+    /// index range on `kind_due`, so waiting messages of other kinds are never read or locked.
     public func take(kinds: [String], limit: Int = 10) throws -> [Message] {
         guard !kinds.isEmpty else { return [] }
         return try database.transaction(retryOnLostConnection: true) { transaction in
-            let rows = try transaction.run(due, [.text(kinds.joined(separator: ",")), .int(limit)]).rows
+            var rows: [DatabaseRow] = []
+            for kind in kinds where rows.count < limit {
+                rows += try transaction.run(due, [.text(kind), .int(limit - rows.count)]).rows
+            }
             var messages: [Message] = []
             for row in rows {
                 guard let id = row.uint("id") else { continue }

@@ -115,7 +115,11 @@ public struct PurchaseStore {
     }
 
     public func process(_ record: PurchaseRecord, effects: Effects, now: Int) throws -> (PurchaseOutcome, NewMemberCredentials?) {
-        try database.transaction { transaction -> (PurchaseOutcome, NewMemberCredentials?) in
+        // The password a new member would get, hashed before the transaction: the hash (≈ 1 ms for
+        // phpass, far more for bcrypt) would otherwise hold the transaction's locks, and a retried
+        // transaction would pay for it again. Unused when the member exists or the event is a duplicate.
+        let generated = record.kind == .purchase ? try GeneratedPassword(hashedBy: effects.hashPassword) : nil
+        return try database.transaction { transaction -> (PurchaseOutcome, NewMemberCredentials?) in
             do {
                 try transaction.run(sql.insertEvent, [.text(record.provider), .text(record.eventID), .text(String(record.eventType.prefix(64))),
                                                       .text(String(record.orderReference.prefix(191)))])
@@ -130,7 +134,9 @@ public struct PurchaseStore {
             case .ignored:
                 break
             case .purchase:
-                (outcome, credentials) = try purchase(record, effects: effects, now: now, in: transaction)
+                if let generated { // made above for every purchase
+                    (outcome, credentials) = try purchase(record, password: generated, effects: effects, now: now, in: transaction)
+                }
             case .revocation:
                 let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
                 outcome.status = revoked.affectedRows > 0 ? "revoked" : "nothing to revoke"
@@ -142,12 +148,23 @@ public struct PurchaseStore {
         }
     }
 
-    private func purchase(_ record: PurchaseRecord, effects: Effects, now: Int,
+    /// A generated password and its hash.
+    struct GeneratedPassword {
+        let password: String
+        let hash: String
+
+        init(hashedBy hashPassword: (String) throws -> String) throws {
+            password = PasswordGenerator().generate()
+            hash = try hashPassword(password)
+        }
+    }
+
+    private func purchase(_ record: PurchaseRecord, password generated: GeneratedPassword, effects: Effects, now: Int,
                           in transaction: Transaction) throws -> (PurchaseOutcome, NewMemberCredentials?) {
-        let password = PasswordGenerator().generate()
+        let password = generated.password
         let creation = try members.findOrCreate(
             NewMember(email: record.email, login: record.login, firstName: record.firstName, lastName: record.lastName,
-                      passwordHash: try effects.hashPassword(password), role: effects.role),
+                      passwordHash: generated.hash, role: effects.role),
             options: options, now: now, in: transaction)
         let member = creation.member
         let eventRow = try transaction.run(sql.eventID, [.text(record.provider), .text(record.eventID)]).first?.uint(0)
