@@ -1,5 +1,4 @@
 internal import CFastCGI
-import Foundation
 import PressGateApp
 
 /// One worker's `FCGX_Request`: allocated once, reused for every request the worker accepts, freed
@@ -26,36 +25,6 @@ final class FastCGIRequest {
 
     func finish() {
         FCGX_Finish_r(request)
-    }
-
-    /// After ``finish()``: true when the web server asked to keep the connection (nginx's
-    /// `fastcgi_keep_conn on`) and it is still open, so the next request may come on it.
-    var holdsConnection: Bool { request.pointee.ipcFd >= 0 }
-
-    /// What ``awaitNext(orListener:milliseconds:)`` saw first.
-    enum KeptConnectionEvent {
-        /// The kept connection has something to read: the next request, or its end (which
-        /// ``accept()`` handles by closing it and accepting a new one).
-        case request
-        /// A new connection waits at the listener (or the listener was shut down).
-        case listenerReady
-        case idle
-    }
-
-    /// Waits on the kept connection and the listener at once. (libfcgi's `ipcFd` is marked
-    /// "don't use" in fcgiapp.h; reading it is the only way to poll the kept connection.)
-    func awaitNext(orListener listener: Int32, milliseconds: Int32) -> KeptConnectionEvent {
-        var fds = [pollfd(fd: request.pointee.ipcFd, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
-        let ready = poll(&fds, 2, milliseconds)
-        if ready < 0 { return errno == EINTR ? .idle : .listenerReady }
-        if fds[0].revents != 0 { return .request }
-        return fds[1].revents != 0 ? .listenerReady : .idle
-    }
-
-    /// Closes the kept connection (libfcgi half-closes it and drains what the peer still sends).
-    func closeConnection() {
-        FCGX_Free(request, 1)
     }
 
     func parameter(_ name: String) -> String? {

@@ -72,9 +72,6 @@ public final class FastCGIServer: @unchecked Sendable {
                     let response = worker.respond(to: request.httpRequest(maximumBodyBytes: maximumBody))
                     request.write(response)
                     request.finish()
-                    if request.holdsConnection && !self.nextRequestArrives(on: request, listener: socket) {
-                        request.closeConnection()
-                    }
                 }
                 logger.debug("worker stopped", metadata: ["worker": "\(index)"])
                 finished.leave()
@@ -93,30 +90,6 @@ public final class FastCGIServer: @unchecked Sendable {
         finished.wait()
         if case .unix(let path) = address { unlink(path) }
         logger.notice("pressgate stopped")
-    }
-
-    /// How long a worker waits for the next request on a kept connection before closing it.
-    static let keptConnectionIdleMilliseconds: Int32 = 10_000
-    static let keptConnectionPollMilliseconds: Int32 = 250
-
-    /// With `fastcgi_keep_conn on`, nginx sends later requests over the connection it already has,
-    /// which saves a connect, an accept and libfcgi's close handshake per request. But a worker
-    /// waiting on a kept connection serves nobody else: if nginx opened more connections than
-    /// there are workers, the extra ones would wait unanswered in the listen backlog for as long
-    /// as nginx keeps its idle connections. So a worker keeps its connection only while no new
-    /// connection is waiting, the server is not stopping, and for at most
-    /// ``keptConnectionIdleMilliseconds``; then it closes it (nginx notices, and a request it
-    /// was just sending on it is retried on a new connection) and goes back to `accept`.
-    func nextRequestArrives(on request: FastCGIRequest, listener: Int32) -> Bool {
-        var waited: Int32 = 0
-        while !isStopping, waited < Self.keptConnectionIdleMilliseconds {
-            switch request.awaitNext(orListener: listener, milliseconds: Self.keptConnectionPollMilliseconds) {
-            case .request: return true
-            case .listenerReady: return false
-            case .idle: waited += Self.keptConnectionPollMilliseconds
-            }
-        }
-        return false
     }
 
     private func openListener() throws -> Int32 {

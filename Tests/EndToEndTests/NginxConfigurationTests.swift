@@ -2,11 +2,10 @@ import Foundation
 import PressGateTestSupport
 import XCTest
 
-/// The production files in nginx/ (the snippet for the site's `server {}` and the upstream for
-/// `http {}`) are what operators copy; the tests' running nginx uses the template. `nginx -t`
-/// checks that the production pair still loads together.
+/// The production snippet in nginx/ is what operators copy into their site's `server {}`; the tests'
+/// running nginx uses the template. `nginx -t` checks that the snippet still loads.
 final class NginxConfigurationTests: XCTestCase {
-    func testTheProductionSnippetAndUpstreamPassNginxTest() throws {
+    func testTheProductionSnippetPassesNginxTest() throws {
         let nginx = try XCTUnwrap(["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) },
                                   "nginx is installed by scripts/test")
         let folder = try XCTUnwrap(mkdtemp(strdup("/tmp/pressgate-nginx-t.XXXXXX")).map { String(cString: $0) })
@@ -21,7 +20,6 @@ final class NginxConfigurationTests: XCTestCase {
                 client_body_temp_path \(folder); fastcgi_temp_path \(folder); proxy_temp_path \(folder);
                 uwsgi_temp_path \(folder); scgi_temp_path \(folder);
                 access_log off;
-                include \(repository)/nginx/pressgate-upstream.conf;
                 server {
                     listen 127.0.0.1:1;
                     root \(folder);
