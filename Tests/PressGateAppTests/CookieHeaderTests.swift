@@ -27,4 +27,12 @@ final class CookieHeaderTests: XCTestCase {
         XCTAssertEqual(Cookies.parse("a=%zz; b=%00; c=%FF%FE; d=fine"), ["d": "fine"])
         XCTAssertEqual(Cookies.parse("a=%4"), [:])
     }
+
+    /// PHP's rawurlencode(): only A-Z a-z 0-9 - _ . ~ stay, every other byte is %XX (uppercase).
+    func testRawURLEncodingAsPHPDoes() {
+        XCTAssertEqual(Cookies.rawURLEncoded("gil|1800003600|tok+en/=|mac"), "gil%7C1800003600%7Ctok%2Ben%2F%3D%7Cmac")
+        XCTAssertEqual(Cookies.rawURLEncoded("été ~-_."), "%C3%A9t%C3%A9%20~-_.")
+        XCTAssertEqual(Cookies.rawURLEncoded("\u{0}\u{7F}"), "%00%7F")
+        XCTAssertEqual(Cookies.rawURLEncoded(""), "")
+    }
 }

@@ -82,8 +82,10 @@ extension MemberRepository {
         let meta = MemberMeta.rows(login: login, firstName: firstName, lastName: lastName,
                                    capabilitiesKey: "\(tables.prefix)capabilities", role: role,
                                    userLevelKey: "\(tables.prefix)user_level", userLevel: level, versionString: wordpressVersion)
-        for (key, value) in meta {
-            try transaction.run(sql.insertMeta, [.int(id), .text(key), .bytes(value)])
+        // One multi-row INSERT: the rows get consecutive umeta_ids in this order, as WordPress's
+        // one-by-one add_user_meta() calls give them.
+        if !meta.isEmpty {
+            try transaction.run(sql.insertMetaRows(meta.count), meta.flatMap { key, value in [.int(id), .text(key), .bytes(value)] })
         }
         try transaction.run(sql.assignClaims, [.int(id), "email", .text(email)])
         try transaction.run(sql.assignClaims, [.int(id), "login", .text(login)])
@@ -115,16 +117,10 @@ extension MemberRepository {
 
     /// Claims an e-mail or login; false when a member still holds it. A claim whose member was
     /// deleted in WordPress, or no longer has that e-mail or login, is taken over (the row lock
-    /// serialises competing takeovers). A savepoint keeps the transaction usable after the
-    /// duplicate-key error.
+    /// serialises competing takeovers). The insert leaves an existing claim as it is (0 rows
+    /// affected) instead of failing, so no savepoint is needed to keep the transaction usable.
     private func claim(kind: String, key: String, _ registered: String, _ transaction: Transaction) throws -> Bool {
-        try transaction.connection.execute(unsafeSQL: "SAVEPOINT member_claim")
-        do {
-            try transaction.run(sql.claim, [.text(kind), .text(key), .text(registered)])
-            return true
-        } catch where error.kind == .duplicateKey {
-            try transaction.connection.execute(unsafeSQL: "ROLLBACK TO SAVEPOINT member_claim")
-        }
+        if try transaction.run(sql.claim, [.text(kind), .text(key), .text(registered)]).affectedRows == 1 { return true }
         guard let owner = try transaction.run(sql.claimOwner, [.text(kind), .text(key)]).first?.uint(0) else { return false }
         let stillHeld = try transaction.run(kind == "email" ? sql.ownerHasEmail : sql.ownerHasLogin, [.int(owner), .text(key)]).first != nil
         if stillHeld { return false }

@@ -30,7 +30,12 @@ struct MemberSQL: Sendable {
             INSERT INTO {options} (option_name, option_value, autoload) VALUES (?, ?, 'no')
             ON DUPLICATE KEY UPDATE option_value = IF(option_value IN ('', '0'), VALUES(option_value), option_value)
             """)
-        claim = sql("INSERT INTO {pg:member_claims} (claim_kind, claim_key, user_id, created_at) VALUES (?, ?, 0, ?)")
+        // A claim that exists is left as it is: 0 rows affected (the connection does not set
+        // CLIENT_FOUND_ROWS), 1 for a new claim.
+        claim = sql("""
+            INSERT INTO {pg:member_claims} (claim_kind, claim_key, user_id, created_at) VALUES (?, ?, 0, ?)
+            ON DUPLICATE KEY UPDATE claim_key = claim_key
+            """)
         claimOwner = sql("SELECT user_id FROM {pg:member_claims} WHERE claim_kind = ? AND claim_key = ? FOR UPDATE")
         // Locking reads: they see rows other transactions committed after this one began.
         ownerHasEmail = sql("SELECT ID FROM {users} WHERE ID = ? AND user_email = ? LOCK IN SHARE MODE")
@@ -48,6 +53,12 @@ struct MemberSQL: Sendable {
     let nicenameTaken: SQL
     let insertUser: SQL
     let insertMeta: SQL
+
+    /// `count` usermeta rows in one INSERT (`user_id, meta_key, meta_value` each).
+    func insertMetaRows(_ count: Int) -> SQL {
+        SQL("INSERT INTO {usermeta} (user_id, meta_key, meta_value) VALUES "
+            + Array(repeating: "(?, ?, ?)", count: count).joined(separator: ", "), tables: tables)
+    }
     let metaRows: SQL
     let updateMeta: SQL
     let deleteMeta: SQL

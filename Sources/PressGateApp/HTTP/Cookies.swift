@@ -46,18 +46,22 @@ public enum Cookies {
     }
 
     /// PHP's `rawurlencode()`: everything but `A-Z a-z 0-9 - _ . ~` as `%XX`.
+    /// Built as bytes: a login's cookies are encoded on every login (character-wise String
+    /// appends showed up in its profile).
     static func rawURLEncoded(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
             if PHPSafe.isUnreserved(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" : "") + hex
+                out += [UInt8(ascii: "%"), upperHexDigits[Int(byte >> 4)], upperHexDigits[Int(byte & 0x0F)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 
     static func percentDecoded(_ text: ArraySlice<UInt8>) -> String? {
         var bytes: [UInt8] = []
