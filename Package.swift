@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCrack", providers: [.apt(["libcrack2-dev"])]),
+        // glibc's posix_spawn with closefrom (no library to link: libc).
+        .systemLibrary(name: "CSpawn"),
 
         // Pure WordPress compatibility: hashes, reset keys, cookies, sessions, PHP serialize. No SQL, no HTTP.
         .target(
@@ -69,7 +71,7 @@ let package = Package(
         // The outbox delivery worker: SMTP and CRM webhooks through libcurl.
         .target(
             name: "OutboxDelivery",
-            dependencies: ["MemberStore", "WordPressCompat", "CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["MemberStore", "WordPressCompat", "CCurl", "CSpawn", .product(name: "Logging", package: "swift-log")]
         ),
 
         .executableTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import WordPressCompat
+import MemberStore
 
 /// Builds the welcome e-mails from an outbox payload: plain text, UTF-8, RFC 5322 headers. Every
 /// header value is checked for CR/LF (the hooks refuse them already; this is the second wall).
@@ -62,11 +63,8 @@ enum MailComposer {
         value.unicodeScalars.allSatisfy(\.isASCII) ? value : "=?UTF-8?B?\(Base64.standard(Array(value.utf8)))?="
     }
 
+    /// Formatted by hand: a DateFormatter per message showed up in the purchase benchmark's profile.
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        UTCTime.rfc1123(Int(date.timeIntervalSince1970.rounded(.down)), zone: "+0000")
     }
 }

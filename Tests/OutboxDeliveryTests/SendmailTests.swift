@@ -61,4 +61,25 @@ final class SendmailTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("did not finish within 1 s"), "\($0)")
         }
     }
+
+    /// The command inherits none of PressGate's descriptors (sockets, database connections) and
+    /// none of its environment (which may hold PRESSGATE_* passwords): only PATH.
+    func testTheCommandGetsNoDescriptorsAndNoEnvironmentOfOurs() throws {
+        let inherited = open("/dev/null", O_RDONLY)  // no O_CLOEXEC: a plain fork/exec would pass it on
+        XCTAssertGreaterThan(inherited, 2)
+        defer { close(inherited) }
+        setenv("PRESSGATE_TEST_SECRET", "not-for-the-command", 1)
+        defer { unsetenv("PRESSGATE_TEST_SECRET") }
+        let report = folder.appendingPathComponent("report").path
+        let command = try script("inspect", """
+            cat > /dev/null
+            if [ -e /proc/$$/fd/\(inherited) ]; then echo "fd \(inherited) inherited"; fi > "$1"
+            env >> "$1"
+            """) + " " + report
+        try Sendmail.send(Array("Subject: x\r\n\r\nbody".utf8), command: command, timeout: 10)
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        XCTAssertFalse(text.contains("inherited"), text)
+        XCTAssertFalse(text.contains("PRESSGATE_TEST_SECRET"), text)
+        XCTAssertTrue(text.contains("PATH=/usr/local/sbin"), text)
+    }
 }

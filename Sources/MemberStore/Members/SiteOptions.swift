@@ -14,6 +14,14 @@ public enum SiteOptionsError: Error, CustomStringConvertible {
 public struct SiteOptions {
     let database: Database
     let sql: MemberSQL
+    /// The last `user_roles` value read and the levels computed from it: every purchase reads the
+    /// option (a role edited in WordPress counts at once), but unserializes it only when it changed.
+    private let levels = RoleLevels()
+
+    private final class RoleLevels {
+        var stored: String?
+        var byRole: [String: Int?] = [:]
+    }
 
     public init(database: Database, tables: TableNames) {
         self.database = database
@@ -54,8 +62,19 @@ public struct SiteOptions {
     /// `<prefix>user_level` for a role: the highest `level_N` capability the role grants, read from
     /// `<prefix>user_roles` as `WP_User::update_user_level_from_caps()` computes it. Nil for an unknown role.
     public func userLevel(role: String, tables: TableNames) throws -> Int? {
-        guard let stored = try value("\(tables.prefix)user_roles"),
-              case .array(let roles) = try PHPUnserializer.maybeUnserialize(Array(stored.utf8)),
+        guard let stored = try value("\(tables.prefix)user_roles") else { return nil }
+        if levels.stored != stored {
+            levels.stored = stored
+            levels.byRole = [:]
+        }
+        if let known = levels.byRole[role] { return known }
+        let level = try Self.userLevel(role: role, stored: stored)
+        levels.byRole[role] = level
+        return level
+    }
+
+    private static func userLevel(role: String, stored: String) throws -> Int? {
+        guard case .array(let roles) = try PHPUnserializer.maybeUnserialize(Array(stored.utf8)),
               case .array(let definition)? = roles[role],
               case .array(let capabilities)? = definition["capabilities"] else { return nil }
         var level = 0

@@ -1,0 +1,8 @@
+#ifndef PRESSGATE_CSPAWN_SHIM_H
+#define PRESSGATE_CSPAWN_SHIM_H
+// glibc's posix_spawn and its extension posix_spawn_file_actions_addclosefrom_np (glibc 2.34+),
+// which Swift's Glibc module does not show: the sendmail command must not inherit PressGate's
+// sockets (the FastCGI listener, MariaDB connections). Used by OutboxDelivery/Sendmail.swift only.
+#include <spawn.h>
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+#endif
