@@ -42,9 +42,9 @@ final class SendmailTests: XCTestCase {
     }
 
     func testACommandThatExitsWithoutReadingIsAnError() throws {
-        let command = try script("early", "exit 0")
+        let command = try script("early", "exit 4")
         XCTAssertThrowsError(try Sendmail.send(large, command: command, timeout: 10)) {
-            XCTAssertTrue("\($0)".contains("did not read the message"), "\($0)")
+            XCTAssertTrue("\($0)".contains("did not read the message (exited with 4)"), "\($0)")
         }
     }
 

@@ -14,7 +14,7 @@ final class GateCacheTests: XCTestCase {
     func testAYesIsReusedForTheSameCookieAndProductOnly() {
         let cache = GateCache(lifetimeSeconds: 30)
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
-        cache.remember(answer(), cookie: cookie, product: "course")
+        cache.remember(answer(), cookie: cookie, product: "course", epoch: cache.epoch)
         XCTAssertEqual(cache.answer(cookie: cookie, product: "course", now: now), answer())
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now), "any-member and product answers are apart")
         XCTAssertNil(cache.answer(cookie: cookie, product: "other", now: now))
@@ -25,14 +25,14 @@ final class GateCacheTests: XCTestCase {
         let cache = GateCache(lifetimeSeconds: 30)
         let composed = "\u{E9}|1800003600|token|mac", decomposed = "e\u{301}|1800003600|token|mac"
         XCTAssertEqual(composed, decomposed, "Swift compares them equal")
-        cache.remember(answer(), cookie: composed, product: nil)
+        cache.remember(answer(), cookie: composed, product: nil, epoch: cache.epoch)
         XCTAssertNotNil(cache.answer(cookie: composed, product: nil, now: now))
         XCTAssertNil(cache.answer(cookie: decomposed, product: nil, now: now), "other bytes never had their HMAC checked")
     }
 
     func testNeverPastTheCookiesExpiration() {
         let cache = GateCache(lifetimeSeconds: 30)
-        cache.remember(answer(expiration: now + 1), cookie: cookie, product: nil)
+        cache.remember(answer(expiration: now + 1), cookie: cookie, product: nil, epoch: cache.epoch)
         XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now + 1), "expiration == now is still valid, as in WordPress")
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now + 2))
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now), "an unusable entry is dropped")
@@ -40,7 +40,7 @@ final class GateCacheTests: XCTestCase {
 
     func testNeverPastItsLifetime() {
         let cache = GateCache(lifetimeSeconds: 1)
-        cache.remember(answer(), cookie: cookie, product: nil)
+        cache.remember(answer(), cookie: cookie, product: nil, epoch: cache.epoch)
         XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now))
         Thread.sleep(forTimeInterval: 1.05)
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
@@ -49,15 +49,15 @@ final class GateCacheTests: XCTestCase {
     func testZeroSecondsTurnsItOff() {
         let cache = GateCache(lifetimeSeconds: 0)
         XCTAssertFalse(cache.isEnabled)
-        cache.remember(answer(), cookie: cookie, product: nil)
+        cache.remember(answer(), cookie: cookie, product: nil, epoch: cache.epoch)
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
     }
 
     func testForgettingAMemberDropsOnlyTheirEntries() {
         let cache = GateCache(lifetimeSeconds: 30)
-        cache.remember(answer(7), cookie: cookie, product: nil)
-        cache.remember(answer(7), cookie: cookie, product: "course")
-        cache.remember(answer(8), cookie: "other|1800003600|t|m", product: nil)
+        cache.remember(answer(7), cookie: cookie, product: nil, epoch: cache.epoch)
+        cache.remember(answer(7), cookie: cookie, product: "course", epoch: cache.epoch)
+        cache.remember(answer(8), cookie: "other|1800003600|t|m", product: nil, epoch: cache.epoch)
         cache.forget(memberID: 7)
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
         XCTAssertNil(cache.answer(cookie: cookie, product: "course", now: now))
@@ -68,9 +68,25 @@ final class GateCacheTests: XCTestCase {
 
     func testItNeverHoldsMoreThanItsCapacity() {
         let cache = GateCache(lifetimeSeconds: 30, capacity: 4)
-        for index in 0..<10 { cache.remember(answer(UInt64(index)), cookie: "c\(index)", product: nil) }
+        for index in 0..<10 { cache.remember(answer(UInt64(index)), cookie: "c\(index)", product: nil, epoch: cache.epoch) }
         let kept = (0..<10).filter { cache.answer(cookie: "c\($0)", product: nil, now: now) != nil }
         XCTAssertLessThanOrEqual(kept.count, 4)
         XCTAssertTrue(kept.contains(9), "the newest answer is kept")
+    }
+
+    /// A check that read the database before a logout (or refund) dropped the member's entries must
+    /// not store its now stale "yes" afterwards.
+    func testAnAnswerFromBeforeAForgetIsNotStored() {
+        let cache = GateCache(lifetimeSeconds: 30)
+        let before = cache.epoch
+        cache.forget(memberID: 7)
+        cache.remember(answer(7), cookie: cookie, product: nil, epoch: before)
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
+        let beforeAll = cache.epoch
+        cache.forgetAll()
+        cache.remember(answer(7), cookie: cookie, product: nil, epoch: beforeAll)
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
+        cache.remember(answer(7), cookie: cookie, product: nil, epoch: cache.epoch)
+        XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now), "a check begun after the forget is stored")
     }
 }

@@ -28,8 +28,11 @@ extension MemberRepository {
     public func findOrCreate(_ new: NewMember, options: SiteOptions, now: Int, in transaction: Transaction) throws -> MemberCreation {
         let valid = try validate(new, options: options)
         if let member = try insertMember(valid, now: now, in: transaction) { return .created(member) }
-        guard let row = try transaction.run(sql.userByEmailLocking, [.text(valid.email)]).first else { throw MemberStoreError.memberNotFound }
-        return .existing(Member(row: row))
+        if let row = try transaction.run(sql.userByEmailLocking, [.text(valid.email)]).first { return .existing(Member(row: row)) }
+        // The transaction's snapshot still showed a member with this e-mail whom the locking read
+        // no longer finds (deleted, or the address changed, meanwhile): create one after all.
+        if let member = try insertMember(valid, now: now, checkingSnapshot: false, in: transaction) { return .created(member) }
+        throw MemberStoreError.memberNotFound
     }
 
     struct ValidatedMember {
@@ -58,14 +61,14 @@ extension MemberRepository {
     }
 
     /// The transaction's body: nil when the e-mail already belongs to a member.
-    private func insertMember(_ new: ValidatedMember, now: Int, in transaction: Transaction) throws -> Member? {
+    private func insertMember(_ new: ValidatedMember, now: Int, checkingSnapshot: Bool = true, in transaction: Transaction) throws -> Member? {
         let (email, requestedLogin, firstName, lastName) = (new.email, new.login, new.firstName, new.lastName)
         let (passwordHash, role, level) = (new.passwordHash, new.role, new.level)
         // A plain (snapshot) read: a locking read of an address nobody has would take a gap lock
         // on the e-mail index, and two purchases of neighbouring new addresses would then
         // deadlock on their inserts. Concurrent PressGate creations of one address are
         // serialised by the claim below; its locking reads see what others committed since.
-        if try transaction.run(sql.userByEmail, [.text(email)]).first != nil { return nil }
+        if checkingSnapshot, try transaction.run(sql.userByEmail, [.text(email)]).first != nil { return nil }
         let registered = UTCTime.dateTime(now)
         // Claim the e-mail: a concurrent claim of the same address blocks here until the other
         // transaction ends, then meets its row.
@@ -82,7 +85,7 @@ extension MemberRepository {
         let meta = MemberMeta.rows(login: login, firstName: firstName, lastName: lastName,
                                    capabilitiesKey: "\(tables.prefix)capabilities", role: role,
                                    userLevelKey: "\(tables.prefix)user_level", userLevel: level, versionString: wordpressVersion)
-        // One multi-row INSERT: the rows get consecutive umeta_ids in this order, as WordPress's
+        // One multi-row INSERT: the rows get increasing umeta_ids in this order, as WordPress's
         // one-by-one add_user_meta() calls give them.
         if !meta.isEmpty {
             try transaction.run(sql.insertMetaRows(meta.count), meta.flatMap { key, value in [.int(id), .text(key), .bytes(value)] })

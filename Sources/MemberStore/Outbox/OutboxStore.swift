@@ -36,7 +36,7 @@ public struct OutboxStore {
         self.database = database
         func sql(_ text: String) -> SQL { SQL(text, tables: tables) }
         due = sql("""
-            SELECT id, kind, payload, attempts FROM {pg:outbox}
+            SELECT id, kind, payload, attempts, next_attempt_at FROM {pg:outbox}
             WHERE status = 'pending' AND kind = ? AND next_attempt_at <= UTC_TIMESTAMP(6)
             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED
             """)
@@ -64,17 +64,18 @@ public struct OutboxStore {
     }
 
     /// Takes up to `limit` due messages of `kinds` (the ones this worker can send; the others wait
-    /// without using up attempts) and leases them to the caller. One query per kind, each an
-    /// index range on `kind_due`, so waiting messages of other kinds are never read or locked.
+    /// without using up attempts) and leases them to the caller, the longest-waiting first whatever
+    /// their kind. One query per kind, each an index range on `kind_due`, so waiting messages of
+    /// other kinds are never read or locked.
     public func take(kinds: [String], limit: Int = 10) throws -> [Message] {
         guard !kinds.isEmpty else { return [] }
         return try database.transaction(retryOnLostConnection: true) { transaction in
             var rows: [DatabaseRow] = []
-            for kind in kinds where rows.count < limit {
-                rows += try transaction.run(due, [.text(kind), .int(limit - rows.count)]).rows
-            }
+            for kind in kinds { rows += try transaction.run(due, [.text(kind), .int(limit)]).rows }
+            // DATETIME(6) text sorts as time; a burst of one kind does not starve the other.
+            rows.sort { ($0.string("next_attempt_at") ?? "") < ($1.string("next_attempt_at") ?? "") }
             var messages: [Message] = []
-            for row in rows {
+            for row in rows.prefix(limit) {
                 guard let id = row.uint("id") else { continue }
                 try transaction.run(lease, [.int(Self.leaseSeconds), .int(id)])
                 messages.append(Message(id: id, kind: row.string("kind") ?? "", payload: row.string("payload") ?? "",

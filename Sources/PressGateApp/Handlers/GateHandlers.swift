@@ -13,6 +13,7 @@ extension AppWorker {
         if let cookieValue, let answer = app.gateCache.answer(cookie: cookieValue, product: product, now: now) {
             return allowed(answer)
         }
+        let epoch = app.gateCache.epoch
         guard let (member, cookie) = try loggedInMember(request, keys: keys, now: now) else {
             return HTTPResponse.empty(401).adding(header: "Cache-Control", "no-store")
         }
@@ -24,7 +25,7 @@ extension AppWorker {
             }
         }
         let answer = GateCache.Answer(memberID: member.id, login: member.login, expiration: Int(cookie.expiration) ?? now)
-        if let cookieValue { app.gateCache.remember(answer, cookie: cookieValue, product: product) }
+        if let cookieValue { app.gateCache.remember(answer, cookie: cookieValue, product: product, epoch: epoch) }
         return allowed(answer)
     }
 

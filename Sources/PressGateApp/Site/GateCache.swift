@@ -12,7 +12,8 @@ import Foundation
 /// product revoked outside this process (in WordPress, by another responder, by
 /// `pressgate user set-password`) reaches the gate that much later. What this process changes —
 /// logout, log out everywhere, a password change or reset, a rehash at login, a refund — drops the
-/// affected entries at once (``forget(memberID:)``, ``forgetAll()``).
+/// affected entries at once (``forget(memberID:)``, ``forgetAll()``), and a check that was already
+/// under way when they ran does not store its answer (``epoch``).
 final class GateCache: @unchecked Sendable {
     struct Answer: Equatable {
         let memberID: UInt64
@@ -23,7 +24,7 @@ final class GateCache: @unchecked Sendable {
 
     private struct Key: Hashable {
         let cookie: [UInt8]
-        let product: String?
+        let product: [UInt8]?
     }
 
     private struct Entry {
@@ -36,6 +37,7 @@ final class GateCache: @unchecked Sendable {
     private let capacity: Int
     private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
+    private var forgets: UInt64 = 0
 
     init(lifetimeSeconds: Int, capacity: Int = 10_000) {
         lifetime = UInt64(max(0, lifetimeSeconds)) * 1_000_000_000
@@ -44,11 +46,20 @@ final class GateCache: @unchecked Sendable {
 
     var isEnabled: Bool { lifetime > 0 }
 
+    /// Read before a check looks at the database and handed back to ``remember(_:cookie:product:epoch:)``:
+    /// if a session ended or a product was revoked in between, the check's "yes" may be stale
+    /// already and is not stored.
+    var epoch: UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return forgets
+    }
+
     /// The stored "yes" for this cookie and product, if it is younger than the lifetime and the
     /// cookie has not expired (`$expiration < time()` is expired, as in `wp_validate_auth_cookie`).
     func answer(cookie: String, product: String?, now: Int) -> Answer? {
         guard isEnabled else { return nil }
-        let key = Key(cookie: Array(cookie.utf8), product: product)
+        let key = Key(cookie: Array(cookie.utf8), product: product.map { Array($0.utf8) })
         let clock = Self.monotonicNanoseconds()
         lock.lock()
         defer { lock.unlock() }
@@ -60,12 +71,13 @@ final class GateCache: @unchecked Sendable {
         return entry.answer
     }
 
-    func remember(_ answer: Answer, cookie: String, product: String?) {
+    func remember(_ answer: Answer, cookie: String, product: String?, epoch: UInt64) {
         guard isEnabled else { return }
-        let key = Key(cookie: Array(cookie.utf8), product: product)
+        let key = Key(cookie: Array(cookie.utf8), product: product.map { Array($0.utf8) })
         let clock = Self.monotonicNanoseconds()
         lock.lock()
         defer { lock.unlock() }
+        guard epoch == forgets else { return }
         if entries.count >= capacity {
             entries = entries.filter { clock &- $0.value.storedAt < lifetime }
             // Still full of fresh entries: start over rather than grow (a miss only costs a lookup).
@@ -79,6 +91,7 @@ final class GateCache: @unchecked Sendable {
         guard isEnabled else { return }
         lock.lock()
         defer { lock.unlock() }
+        forgets &+= 1
         entries = entries.filter { $0.value.answer.memberID != memberID }
     }
 
@@ -87,6 +100,7 @@ final class GateCache: @unchecked Sendable {
         guard isEnabled else { return }
         lock.lock()
         defer { lock.unlock() }
+        forgets &+= 1
         entries.removeAll(keepingCapacity: true)
     }
 
