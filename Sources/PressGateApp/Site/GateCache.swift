@@ -25,6 +25,11 @@ final class GateCache: @unchecked Sendable {
     private struct Key: Hashable {
         let cookie: [UInt8]
         let product: [UInt8]?
+
+        init(cookie: String, product: String?) {
+            self.cookie = Array(cookie.utf8)
+            self.product = product.map { Array($0.utf8) }
+        }
     }
 
     private struct Entry {
@@ -59,7 +64,7 @@ final class GateCache: @unchecked Sendable {
     /// cookie has not expired (`$expiration < time()` is expired, as in `wp_validate_auth_cookie`).
     func answer(cookie: String, product: String?, now: Int) -> Answer? {
         guard isEnabled else { return nil }
-        let key = Key(cookie: Array(cookie.utf8), product: product.map { Array($0.utf8) })
+        let key = Key(cookie: cookie, product: product)
         let clock = Self.monotonicNanoseconds()
         lock.lock()
         defer { lock.unlock() }
@@ -73,7 +78,7 @@ final class GateCache: @unchecked Sendable {
 
     func remember(_ answer: Answer, cookie: String, product: String?, epoch: UInt64) {
         guard isEnabled else { return }
-        let key = Key(cookie: Array(cookie.utf8), product: product.map { Array($0.utf8) })
+        let key = Key(cookie: cookie, product: product)
         let clock = Self.monotonicNanoseconds()
         lock.lock()
         defer { lock.unlock() }
