@@ -54,18 +54,24 @@ let package = Package(
             dependencies: ["WordPressCompat", "MemberStore"]
         ),
 
-        // The application: routes, handlers, policies, pages. Knows HTTP as plain values, never libfcgi.
+        // The HTTP core: request, response, status, method, errors, cookies, forms, the responder
+        // protocol. Knows no SQL, no libfcgi and no app.
+        .target(name: "PressGateHTTP"),
+
+        // The application: the request pipeline (context, middleware), controllers, policies,
+        // webhooks, pages. Knows HTTP as the core's values, never libfcgi.
         .target(
             name: "PressGateApp",
             dependencies: [
-                "WordPressCompat", "MemberStore", "PressGateConfiguration", "CCrack",
+                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateHTTP", "CCrack",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // libfcgi: worker threads, FCGX_Accept_r, parameters and body in, response out.
+        // libfcgi: worker threads, FCGX_Accept_r, CGI parameters and body → request, response → bytes.
+        // Serves any HTTPResponder; knows nothing of the app.
         .target(
             name: "FastCGIServer",
-            dependencies: ["PressGateApp", "CFastCGI", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["PressGateHTTP", "CFastCGI", .product(name: "Logging", package: "swift-log")]
         ),
 
         // The outbox delivery worker: SMTP and CRM webhooks through libcurl.
@@ -77,7 +83,8 @@ let package = Package(
         .executableTarget(
             name: "pressgate",
             dependencies: [
-                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateApp", "FastCGIServer", "OutboxDelivery",
+                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateHTTP", "PressGateApp", "FastCGIServer",
+                "OutboxDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,9 +108,18 @@ let package = Package(
             name: "PressGateConfigurationTests",
             dependencies: ["PressGateConfiguration"]
         ),
+        // The pipeline and controllers driven in-process (TestClient), without nginx or a database.
         .testTarget(
             name: "PressGateAppTests",
-            dependencies: ["PressGateApp"]
+            dependencies: ["PressGateApp", "PressGateHTTP", "PressGateConfiguration", "WordPressCompat", "MemberStore"]
+        ),
+        .testTarget(
+            name: "PressGateHTTPTests",
+            dependencies: ["PressGateHTTP"]
+        ),
+        .testTarget(
+            name: "FastCGIServerTests",
+            dependencies: ["FastCGIServer", "PressGateHTTP"]
         ),
         // What the integration and end-to-end tests share: a WordPress site per test on the private
         // mariadbd, child processes, the WordPress oracle.

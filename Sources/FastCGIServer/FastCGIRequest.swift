@@ -1,5 +1,5 @@
 internal import CFastCGI
-import PressGateApp
+import PressGateHTTP
 
 /// One worker's `FCGX_Request`: allocated once, reused for every request the worker accepts, freed
 /// in `deinit`. Only its owning thread touches it.
@@ -27,9 +27,18 @@ final class FastCGIRequest {
         FCGX_Finish_r(request)
     }
 
-    func parameter(_ name: String) -> String? {
-        guard let value = FCGX_GetParam(name, request.pointee.envp) else { return nil }
-        return String(cString: value)
+    /// Every CGI parameter of the request (`envp`: `NAME=value` strings, NULL-terminated).
+    func parameters() -> [String: String] {
+        var result: [String: String] = [:]
+        guard var entry = request.pointee.envp else { return result }
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
     }
 
     /// Reads up to `limit` + 1 bytes of the body (`FCGX_GetStr` may return short reads), so the
@@ -49,18 +58,9 @@ final class FastCGIRequest {
         return Array(body[0..<filled])
     }
 
-    /// Writes the CGI response: `Status:` line, headers, blank line, body. Header values never
-    /// contain CR or LF (anything else is dropped rather than written).
+    /// Writes the CGI response (``CGIResponseEncoder``).
     func write(_ response: HTTPResponse) {
-        var head = "Status: \(response.status) \(HTTPResponse.reason(response.status))\r\n"
-        // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
-        for (name, value) in response.headers where !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
-            head += "\(name): \(value)\r\n"
-        }
-        if !response.body.isEmpty { head += "Content-Length: \(response.body.count)\r\n" }
-        head += "\r\n"
-        put(Array(head.utf8))
-        put(response.body)
+        put(CGIResponseEncoder.bytes(for: response))
     }
 
     private func put(_ bytes: [UInt8]) {

@@ -1,29 +1,56 @@
 internal import CFastCGI
 import Foundation
 import Logging
-import PressGateApp
+import PressGateHTTP
+import Synchronization
 
 /// `pressgate serve`'s process model: N worker threads, each with its own `FCGX_Request` and its
-/// own app worker (and so its own MariaDB connection), accepting on one listening socket.
+/// own responder (and so, in PressGate, its own MariaDB connection), accepting on one listening
+/// socket. It knows HTTP values and libfcgi, never the application: `makeResponder` is called once
+/// on each worker thread.
 ///
-/// libfcgi's own SIGTERM handler only sets a flag, so the stop signals are blocked in every thread
-/// and the main thread waits for them with `sigwait`; then the listener is shut down (a blocked
-/// `accept` returns), in-flight requests finish, and ``run()`` returns.
-/// `@unchecked Sendable`: `stopping` is guarded by `stopLock`; the rest is immutable after `init`.
-public final class FastCGIServer: @unchecked Sendable {
+/// libfcgi's own SIGTERM handler only sets a flag, so the stop signals are blocked (the caller
+/// blocks them in `main` before any thread starts; ``run()`` blocks them again for callers that did
+/// not) and the calling thread waits for them with `sigwait`; then the listener is shut down (a
+/// blocked `accept` returns), in-flight requests finish, and ``run()`` returns.
+public final class FastCGIServer: Sendable {
+    public typealias ResponderFactory = @Sendable (_ worker: Int) -> any HTTPResponder
+
     let address: ListenAddress
     let threads: Int
+    /// Bodies are read up to this many bytes plus one, so a responder can answer 413 without
+    /// the adapter reading an unbounded body.
+    let maximumBodyBytes: Int
     let logger: Logger
-    let app: PressGateApp
-    private let stopLock = NSLock()
-    private var stopping = false
-    var isStopping: Bool { stopLock.lock(); defer { stopLock.unlock() }; return stopping }
+    let makeResponder: ResponderFactory
+    private let stopping = Mutex(false)
+    var isStopping: Bool { stopping.withLock { $0 } }
 
-    public init(address: ListenAddress, threads: Int, app: PressGateApp, logger: Logger) {
+    public init(
+        address: ListenAddress, threads: Int, maximumBodyBytes: Int, logger: Logger,
+        makeResponder: @escaping ResponderFactory
+    ) {
         self.address = address
         self.threads = threads
-        self.app = app
+        self.maximumBodyBytes = maximumBodyBytes
         self.logger = logger
+        self.makeResponder = makeResponder
+    }
+
+    /// The stop signals ``run()`` waits for. Block them (``blockStopSignals()``) in the main thread
+    /// before starting any other thread, so that no thread can be killed by one.
+    public static var stopSignals: sigset_t {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        return signals
+    }
+
+    /// Blocks SIGTERM and SIGINT in the calling thread and every thread it starts afterwards.
+    public static func blockStopSignals() {
+        var signals = stopSignals
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -45,20 +72,15 @@ public final class FastCGIServer: @unchecked Sendable {
     public func run() throws {
         FCGX_Init()
         let socket = try openListener()
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        sigaddset(&stopSignals, SIGTERM)
-        sigaddset(&stopSignals, SIGINT)
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
-
+        Self.blockStopSignals()
+        var stopSignals = Self.stopSignals
 
         let finished = DispatchGroup()
-        let maximumBody = app.settings.maximumBodyBytes
         for index in 0..<threads {
             finished.enter()
-            let thread = Thread { [app, logger, self] in
-                // Made on its own thread: a worker and its connection never leave it.
-                let worker = app.makeWorker()
+            let thread = Thread { [logger, self] in
+                // Made on its own thread: a responder and its connection never leave it.
+                let responder = makeResponder(index)
                 let request = FastCGIRequest(listenSocket: socket)
                 while true {
                     guard request.accept() else {
@@ -69,7 +91,10 @@ public final class FastCGIServer: @unchecked Sendable {
                         usleep(100_000)
                         continue
                     }
-                    let response = worker.respond(to: request.httpRequest(maximumBodyBytes: maximumBody))
+                    let parameters = request.parameters()
+                    let length = CGIRequestDecoder.contentLength(parameters: parameters)
+                    let body = length > 0 ? request.readBody(expected: length, limit: maximumBodyBytes) : []
+                    let response = responder.respond(to: CGIRequestDecoder.request(parameters: parameters, body: body))
                     request.write(response)
                     request.finish()
                 }
@@ -84,7 +109,7 @@ public final class FastCGIServer: @unchecked Sendable {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         logger.notice("stopping: finishing requests in flight", metadata: ["signal": "\(received)"])
-        stopLock.lock(); stopping = true; stopLock.unlock()
+        stopping.withLock { $0 = true }
         FCGX_ShutdownPending()
         shutdown(socket, Int32(SHUT_RDWR))
         finished.wait()

@@ -31,6 +31,8 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Before any thread starts: a stop signal must never reach a thread that does not wait for it.
+        FastCGIServer.blockStopSignals()
         let configuration = try site.load()
         let settings = configuration.settings
         var logger = Logger(label: "pressgate")
@@ -68,7 +70,11 @@ struct ServeCommand: ParsableCommand {
         worker.start()
         defer { worker.stop() }
         do {
-            try FastCGIServer(address: address, threads: threads ?? settings.threads, app: app, logger: logger).run()
+            let server = FastCGIServer(
+                address: address, threads: threads ?? settings.threads, maximumBodyBytes: settings.maximumBodyBytes,
+                logger: logger
+            ) { _ in app.makeResponder() }
+            try server.run()
         } catch let error as FastCGIServer.Failure {
             throw CommandFailure("\(error)")
         }

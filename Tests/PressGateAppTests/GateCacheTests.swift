@@ -1,4 +1,5 @@
 @testable import PressGateApp
+import Synchronization
 import XCTest
 
 /// The gate's cache of recent "yes" answers: keyed on the cookie's exact bytes and the product,
@@ -39,11 +40,13 @@ final class GateCacheTests: XCTestCase {
     }
 
     func testNeverPastItsLifetime() {
-        let cache = GateCache(lifetimeSeconds: 1)
+        let clock = ManualClock()
+        let cache = GateCache(lifetimeSeconds: 1, clock: clock.read)
         cache.remember(answer(), cookie: cookie, product: nil, epoch: cache.epoch)
+        clock.advance(nanoseconds: 999_999_999)
         XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now))
-        Thread.sleep(forTimeInterval: 1.05)
-        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
+        clock.advance(nanoseconds: 1)
+        XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now), "one second old is too old")
     }
 
     func testZeroSecondsTurnsItOff() {
@@ -89,4 +92,13 @@ final class GateCacheTests: XCTestCase {
         cache.remember(answer(7), cookie: cookie, product: nil, epoch: cache.epoch)
         XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now), "a check begun after the forget is stored")
     }
+}
+
+/// A monotonic clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let nanoseconds = Mutex<UInt64>(1_000_000_000)
+
+    var read: @Sendable () -> UInt64 { { self.nanoseconds.withLock { $0 } } }
+
+    func advance(nanoseconds delta: UInt64) { nanoseconds.withLock { $0 += delta } }
 }

@@ -59,10 +59,30 @@ public struct LoginThrottle {
         clear = SQL("DELETE FROM {pg:login_throttle} WHERE scope = 'account_ip' AND subject = ?", tables: tables)
     }
 
-    struct Counters {
-        var account = 0, pair = 0, address = 0
-        var pairBlockedUntil = 0
-        var pairRecorded = false
+    /// What the database holds for one attempt, within the window: failures against the account,
+    /// of this address against the account (the pair, with its delay), and of this address.
+    public struct Counters: Equatable, Sendable {
+        public var account = 0, pair = 0, address = 0
+        public var pairBlockedUntil = 0
+        public var pairRecorded = false
+
+        public init(account: Int = 0, pair: Int = 0, address: Int = 0, pairBlockedUntil: Int = 0, pairRecorded: Bool = false) {
+            self.account = account
+            self.pair = pair
+            self.address = address
+            self.pairBlockedUntil = pairBlockedUntil
+            self.pairRecorded = pairRecorded
+        }
+    }
+
+    /// The throttle's rule, apart from its SQL: an address over its budget is refused; an account
+    /// over its budget is refused to addresses that already failed against it (a fresh address may
+    /// still try, so an attacker cannot lock a member out); a pair in its delay waits it out.
+    public static func decide(_ counters: Counters, policy: Policy, now: Int) -> Decision {
+        if counters.address >= policy.addressFailuresPerHour { return .refused(retryAfter: policy.window) }
+        if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 { return .refused(retryAfter: policy.window) }
+        if counters.pairBlockedUntil > now { return .refused(retryAfter: counters.pairBlockedUntil - now) }
+        return .allowed(failuresToClear: counters.pairRecorded)
     }
 
     private func counters(account: String, address: String, now: Int) throws(DatabaseError) -> Counters {
@@ -88,11 +108,7 @@ public struct LoginThrottle {
 
     public func check(account: String, address rawAddress: String, now: Int) throws(DatabaseError) -> Decision {
         let address = Self.budgetAddress(rawAddress)
-        let counters = try counters(account: account, address: address, now: now)
-        if counters.address >= policy.addressFailuresPerHour { return .refused(retryAfter: policy.window) }
-        if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 { return .refused(retryAfter: policy.window) }
-        if counters.pairBlockedUntil > now { return .refused(retryAfter: counters.pairBlockedUntil - now) }
-        return .allowed(failuresToClear: counters.pairRecorded)
+        return Self.decide(try counters(account: account, address: address, now: now), policy: policy, now: now)
     }
 
     /// Counts a failure in all three windows. Only the account-and-address pair gets a delay.
@@ -116,7 +132,7 @@ public struct LoginThrottle {
 
     /// The address a budget is kept for: IPv4 as it is, IPv6 by its /64 (one subscriber's prefix,
     /// so a single attacker cannot rotate through fresh addresses).
-    static func budgetAddress(_ address: String) -> String {
+    public static func budgetAddress(_ address: String) -> String {
         guard address.contains(":") else { return String(address.prefix(64)) }
         var bytes = [UInt8](repeating: 0, count: 16)
         guard inet_pton(AF_INET6, address, &bytes) == 1 else { return String(address.prefix(64)) }

@@ -1,3 +1,4 @@
+import Foundation
 import WordPressCompat
 
 /// A purchase or revocation, normalised from whichever provider reported it.
@@ -41,26 +42,75 @@ public struct PurchaseRecord: Sendable {
 
 /// What processing an event did (stored in the ledger and returned to every duplicate delivery).
 public struct PurchaseOutcome: Sendable, Equatable {
-    public var status: String
+    public enum Status: String, Codable, Sendable {
+        case processed
+        case ignored
+        case revoked
+        case nothingToRevoke = "nothing to revoke"
+    }
+
+    public var status: Status
     public var memberID: UInt64?
     public var created: Bool
+    /// True when this delivery met the ledger row of an earlier one (never stored).
     public var duplicate: Bool
 
-    /// The JSON kept in the ledger: no secret, so a duplicate can be answered from it.
-    public var ledgerJSON: String {
-        let member = memberID.map(String.init) ?? "null"
-        return "{\"status\":\"\(status)\",\"member_id\":\(member),\"created\":\(created)}"
+    public init(status: Status, memberID: UInt64? = nil, created: Bool = false, duplicate: Bool = false) {
+        self.status = status
+        self.memberID = memberID
+        self.created = created
+        self.duplicate = duplicate
     }
 
-    static func parse(ledger text: String) -> PurchaseOutcome {
-        func value(_ key: String) -> Substring? {
-            guard let range = text.firstRange(of: "\"\(key)\":") else { return nil }
-            return text[range.upperBound...].prefix { $0 != "," && $0 != "}" }
+    /// The ledger's JSON (`{"status","member_id","created"}`): no secret, so a duplicate can be
+    /// answered from it.
+    struct Ledger: Codable {
+        var status: Status
+        var memberID: UInt64?
+        var created: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case status
+            case memberID = "member_id"
+            case created
         }
-        let status = value("status").map { String($0.filter { $0 != "\"" }) } ?? "processed"
-        return PurchaseOutcome(status: status, memberID: value("member_id").flatMap { UInt64($0) },
-                               created: value("created") == "true", duplicate: true)
     }
+
+    var ledgerJSON: String {
+        let ledger = Ledger(status: status, memberID: memberID, created: created)
+        // Encoding three plain fields cannot fail; the fallback keeps the type total.
+        let data = (try? Self.encoder.encode(ledger)) ?? Data(#"{"status":"processed","created":false}"#.utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The outcome a duplicate delivery gets. A row that cannot be read (written by hand) reads as
+    /// `processed`: the event was handled, and handling it again is what the ledger prevents.
+    static func parse(ledger text: String) -> PurchaseOutcome {
+        guard let ledger = try? JSONDecoder().decode(Ledger.self, from: Data(text.utf8)) else {
+            return PurchaseOutcome(status: .processed, duplicate: true)
+        }
+        return PurchaseOutcome(status: ledger.status, memberID: ledger.memberID, created: ledger.created, duplicate: true)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+}
+
+/// What the purchase's outbox messages are made from.
+public struct PurchaseMessageInput {
+    public let member: Member
+    /// True when the purchase created the member.
+    public let created: Bool
+    /// The thank-you page's claim token (new members only).
+    public let claimToken: String?
+    /// The new member's set-password key, for the e-mail's link.
+    public let resetKey: String?
+    /// The generated password (new members only), which the app puts into a message only under an
+    /// explicit opt-in.
+    public let password: String?
 }
 
 /// What a new member's thank-you page and welcome message need; only the caller sees the password.
@@ -97,14 +147,12 @@ public struct PurchaseStore {
         public var sealPassword: (String) throws -> [UInt8]
         /// A new member's set-password key: the key for the e-mail and its `user_activation_key` value.
         public var makeResetKey: () -> (key: String, stored: String)
-        /// Outbox rows to queue: (kind, JSON payload), given the member, whether it is new, its claim
-        /// token, its set-password key and (new members only) the generated password, which the app
-        /// puts into a message only under an explicit opt-in.
-        public var messages: (Member, Bool, String?, String?, String?) throws -> [(String, String)]
+        /// Outbox rows to queue: (kind, JSON payload) for what the purchase did.
+        public var messages: (PurchaseMessageInput) throws -> [(kind: String, payload: String)]
 
         public init(role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
                     sealPassword: @escaping (String) throws -> [UInt8], makeResetKey: @escaping () -> (key: String, stored: String),
-                    messages: @escaping (Member, Bool, String?, String?, String?) throws -> [(String, String)]) {
+                    messages: @escaping (PurchaseMessageInput) throws -> [(kind: String, payload: String)]) {
             self.role = role
             self.claimLifetime = claimLifetime
             self.hashPassword = hashPassword
@@ -128,7 +176,7 @@ public struct PurchaseStore {
                 let stored = try transaction.run(sql.eventOutcome, [.text(record.provider), .text(record.eventID)]).first?.string(0) ?? ""
                 return (PurchaseOutcome.parse(ledger: stored), nil)
             }
-            var outcome = PurchaseOutcome(status: record.kind == .ignored ? "ignored" : "processed", memberID: nil, created: false, duplicate: false)
+            var outcome = PurchaseOutcome(status: record.kind == .ignored ? .ignored : .processed)
             var credentials: NewMemberCredentials?
             switch record.kind {
             case .ignored:
@@ -139,9 +187,9 @@ public struct PurchaseStore {
                 }
             case .revocation:
                 let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
-                outcome.status = revoked.affectedRows > 0 ? "revoked" : "nothing to revoke"
+                outcome.status = revoked.affectedRows > 0 ? .revoked : .nothingToRevoke
             }
-            try transaction.run(sql.finishEvent, [.text(outcome.status == "ignored" ? "ignored" : "processed"),
+            try transaction.run(sql.finishEvent, [.text(outcome.status == .ignored ? "ignored" : "processed"),
                                                   outcome.memberID.map { .int($0) } ?? .null, .text(outcome.ledgerJSON),
                                                   .text(record.provider), .text(record.eventID)])
             return (outcome, credentials)
@@ -185,11 +233,14 @@ public struct PurchaseStore {
                                                   .text(UTCTime.dateTime(now)), .text(UTCTime.dateTime(now + effects.claimLifetime))])
             credentials = NewMemberCredentials(password: password, claimToken: token)
         }
-        for (kind, payload) in try effects.messages(member, credentials != nil, credentials?.claimToken, resetKey, credentials?.password) {
+        let input = PurchaseMessageInput(
+            member: member, created: credentials != nil, claimToken: credentials?.claimToken, resetKey: resetKey,
+            password: credentials?.password)
+        for (kind, payload) in try effects.messages(input) {
             try transaction.run(sql.enqueue, [.text(kind), .text(payload)])
         }
         let created: Bool = if case .created = creation { true } else { false }
-        return (PurchaseOutcome(status: "processed", memberID: member.id, created: created, duplicate: false), credentials)
+        return (PurchaseOutcome(status: .processed, memberID: member.id, created: created), credentials)
     }
 }
 

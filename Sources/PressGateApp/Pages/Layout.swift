@@ -1,9 +1,21 @@
 import Foundation
 
+/// A page before it is framed: its title and the content of `<main>`.
+struct Page {
+    let title: String
+    let content: String
+
+    init(title: String, _ content: String) {
+        self.title = title
+        self.content = content
+    }
+}
+
 /// The frame every page shares: one stylesheet, no scripts. A site themes all pages by putting
 /// `layout.html` (with `{{title}}`, `{{style}}` and `{{content}}`) and/or `style.css` into the folder
-/// named by the `pages_dir` setting; PressGate keeps filling in the forms.
-enum Layout {
+/// named by the `pages_dir` setting; PressGate keeps filling in the forms. Loaded once at start and
+/// held by the app (immutable, shared by every thread).
+struct Layout: Sendable {
     static let builtInStyle = """
     body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }
     label { display: block; margin-top: 1rem; font-weight: 600; } label.inline { display: inline; font-weight: normal; }
@@ -27,13 +39,13 @@ enum Layout {
     </html>
     """
 
-    struct Theme: Sendable {
-        var layout = Layout.builtInLayout
-        var style = Layout.builtInStyle
-    }
+    let template: String
+    let style: String
 
-    /// Set once by ``PressGateApp/init`` before any worker thread starts, read-only afterwards.
-    nonisolated(unsafe) static var theme = Theme()
+    init(template: String = Layout.builtInLayout, style: String = Layout.builtInStyle) {
+        self.template = template
+        self.style = style
+    }
 
     enum ThemeError: Error, CustomStringConvertible {
         case unreadable(String)
@@ -47,34 +59,37 @@ enum Layout {
     }
 
     /// Loads the site's `layout.html` / `style.css` from `directory` (either may be missing).
-    static func loadTheme(from directory: String?) throws -> Theme {
-        var theme = Theme()
-        guard let directory else { return theme }
+    init(pagesDirectory directory: String?) throws {
+        var template = Layout.builtInLayout, style = Layout.builtInStyle
+        guard let directory else {
+            self.init()
+            return
+        }
         let layoutPath = directory + "/layout.html", stylePath = directory + "/style.css"
         if FileManager.default.fileExists(atPath: layoutPath) {
             guard let text = try? String(contentsOfFile: layoutPath, encoding: .utf8) else { throw ThemeError.unreadable(layoutPath) }
             guard text.contains("{{content}}") else { throw ThemeError.noContent(layoutPath) }
-            theme.layout = text
+            template = text
         }
         if FileManager.default.fileExists(atPath: stylePath) {
             guard let text = try? String(contentsOfFile: stylePath, encoding: .utf8) else { throw ThemeError.unreadable(stylePath) }
-            theme.style = text
+            style = text
         }
-        return theme
+        self.init(template: template, style: style)
     }
 
-    static func page(title: String, _ main: String) -> String {
+    func render(_ page: Page) -> String {
         // One pass, so a title or content that happens to contain "{{style}}" is never expanded.
         var output = ""
-        var rest = Substring(theme.layout)
+        var rest = Substring(template)
         while let open = rest.range(of: "{{") {
             output += rest[..<open.lowerBound]
             let after = rest[open.upperBound...]
             guard let close = after.range(of: "}}") else { output += rest[open.lowerBound...]; rest = ""; break }
             switch after[..<close.lowerBound] {
-            case "title": output += HTML.escape(title)
-            case "style": output += theme.style.replacingOccurrences(of: "</", with: "<\\/")
-            case "content": output += main
+            case "title": output += HTML.escape(page.title)
+            case "style": output += style.replacingOccurrences(of: "</", with: "<\\/")
+            case "content": output += page.content
             default: output += rest[open.lowerBound..<close.upperBound]
             }
             rest = after[close.upperBound...]

@@ -1,9 +1,9 @@
 /// The minimal, accessible login form. Field names are wp-login.php's, so the same form can post
 /// to WordPress; the message is the same whatever went wrong (no account enumeration).
 enum LoginPage {
-    static func render(prefix: String, csrfToken: String, redirectTo: String, message: String?, loginValue: String = "") -> String {
+    static func render(prefix: String, csrfToken: String, redirectTo: String, message: String?, loginValue: String = "") -> Page {
         let notice = message.map { "<p class=\"notice\" id=\"login-error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
-        return Layout.page(title: "Log in", """
+        return Page(title: "Log in", """
         <h1>Log in</h1>
         \(notice)
         <form method="post" action="\(HTML.escape(prefix))/login">

@@ -1,8 +1,10 @@
+import PressGateHTTP
+
 /// Forgot-password, reset and "done" pages (wp-login.php's field names: `user_login`, `pass1`, `pass2`).
 enum RecoveryPages {
-    static func forgot(prefix: String, csrf: String, notice: String?) -> String {
+    static func forgot(prefix: String, csrf: String, notice: String?) -> Page {
         let message = notice.map { "<p class=\"notice\" role=\"status\">\(HTML.escape($0))</p>" } ?? ""
-        return Layout.page(title: "Forgot your password?", """
+        return Page(title: "Forgot your password?", """
         <h1>Forgot your password?</h1>
         \(message)
         <p>Enter your username or e-mail address. You will get an e-mail with a link to choose a new password.</p>
@@ -16,10 +18,10 @@ enum RecoveryPages {
         """)
     }
 
-    static func reset(prefix: String, csrf: String, error: String?, minimum: Int) -> String {
+    static func reset(prefix: String, csrf: String, error: String?, minimum: Int) -> Page {
         let problem = error.map { "<p class=\"notice\" id=\"pass-error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
         let described = error == nil ? "pass-help" : "pass-help pass-error"
-        return Layout.page(title: "Choose a new password", """
+        return Page(title: "Choose a new password", """
         <h1>Choose a new password</h1>
         \(problem)
         <form method="post" action="\(HTML.escape(prefix))/password/reset">
@@ -34,15 +36,15 @@ enum RecoveryPages {
         """)
     }
 
-    static func invalid(prefix: String) -> String {
-        Layout.page(title: "Link not valid", """
+    static func invalid(prefix: String) -> Page {
+        Page(title: "Link not valid", """
         <h1>This link is not valid any more</h1>
         <p>It was used already, or it expired. <a href="\(HTML.escape(prefix))/password/forgot">Get a new link</a>.</p>
         """)
     }
 
-    static func done(prefix: String) -> String {
-        Layout.page(title: "Password changed", """
+    static func done(prefix: String) -> Page {
+        Page(title: "Password changed", """
         <h1>Your password was changed</h1>
         <p>All sessions of your account were ended. <a href="\(HTML.escape(prefix))/login">Log in</a> with the new password.</p>
         """)
@@ -53,7 +55,7 @@ enum RecoveryPages {
 enum AccountPage {
     struct Session { let isCurrent: Bool; let created: Int; let ip: String; let browser: String; let expires: Int }
 
-    static func render(prefix: String, login: String, sessions: [Session], csrf: String, notice: String?, error: String?, minimum: Int) -> String {
+    static func render(prefix: String, login: String, sessions: [Session], csrf: String, notice: String?, error: String?, minimum: Int) -> Page {
         let rows = sessions.map { session in
             "<tr><td>\(HTTPDate.format(session.created))\(session.isCurrent ? " (this browser)" : "")</td><td>\(HTML.escape(session.ip))</td>"
                 + "<td>\(HTML.escape(String(session.browser.prefix(120))))</td><td>\(HTTPDate.format(session.expires))</td></tr>"
@@ -61,7 +63,7 @@ enum AccountPage {
         let problem = error.map { "<p class=\"notice\" id=\"change-error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
         let described = error == nil ? "pass-help" : "pass-help change-error"
         let status = notice.map { "<p role=\"status\">\(HTML.escape($0))</p>" } ?? ""
-        return Layout.page(title: "Your account", """
+        return Page(title: "Your account", """
         <h1>Your account</h1>
         <p>Logged in as <strong>\(HTML.escape(login))</strong>.</p>
         \(status)

@@ -1,6 +1,6 @@
 /// The thank-you page: the login and the generated password, once.
 enum WelcomePage {
-    static func render(login: String, password: String?, prefix: String, claim: String?, csrfToken: String) -> String {
+    static func render(login: String, password: String?, prefix: String, claim: String?, csrfToken: String) -> Page {
         let body: String
         if let password {
             body = """
@@ -30,7 +30,7 @@ enum WelcomePage {
         return page(body + button)
     }
 
-    static func processing(giveUp: Bool, prefix: String) -> String {
+    static func processing(giveUp: Bool, prefix: String) -> Page {
         if giveUp {
             return page("<h1>Thank you!</h1><p>Your purchase is being processed. If you already had an account, it was added to it: "
                         + "<a href=\"\(HTML.escape(prefix))/login\">log in</a>. Otherwise your login details arrive by e-mail.</p>")
@@ -38,7 +38,7 @@ enum WelcomePage {
         return page("<h1>Thank you!</h1><p>Your purchase is still being processed. This page refreshes by itself in a few seconds.</p>")
     }
 
-    static func page(_ main: String) -> String {
-        Layout.page(title: "Welcome", main)
+    static func page(_ main: String) -> Page {
+        Page(title: "Welcome", main)
     }
 }

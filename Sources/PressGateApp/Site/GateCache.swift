@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The gate's recent "yes" answers, shared by the worker threads, so that the requests of one page
 /// (its images, a video's range requests) do not each cost two MariaDB round trips and two HMACs.
@@ -14,7 +15,7 @@ import Foundation
 /// logout, log out everywhere, a password change or reset, a rehash at login, a refund — drops the
 /// affected entries at once (``forget(memberID:)``, ``forgetAll()``), and a check that was already
 /// under way when they ran does not store its answer (``epoch``).
-final class GateCache: @unchecked Sendable {
+final class GateCache: Sendable {
     struct Answer: Equatable {
         let memberID: UInt64
         let login: String
@@ -37,16 +38,25 @@ final class GateCache: @unchecked Sendable {
         let storedAt: UInt64
     }
 
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var forgets: UInt64 = 0
+    }
+
     /// Nanoseconds an entry is used for; 0 means the cache is off.
     private let lifetime: UInt64
     private let capacity: Int
-    private let lock = NSLock()
-    private var entries: [Key: Entry] = [:]
-    private var forgets: UInt64 = 0
+    /// Monotonic nanoseconds (the tests move it by hand).
+    private let clock: @Sendable () -> UInt64
+    private let state = Mutex(State())
 
-    init(lifetimeSeconds: Int, capacity: Int = 10_000) {
+    init(
+        lifetimeSeconds: Int, capacity: Int = 10_000,
+        clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+    ) {
         lifetime = UInt64(max(0, lifetimeSeconds)) * 1_000_000_000
         self.capacity = capacity
+        self.clock = clock
     }
 
     var isEnabled: Bool { lifetime > 0 }
@@ -54,62 +64,54 @@ final class GateCache: @unchecked Sendable {
     /// Read before a check looks at the database and handed back to ``remember(_:cookie:product:epoch:)``:
     /// if a session ended or a product was revoked in between, the check's "yes" may be stale
     /// already and is not stored.
-    var epoch: UInt64 {
-        lock.lock()
-        defer { lock.unlock() }
-        return forgets
-    }
+    var epoch: UInt64 { state.withLock { $0.forgets } }
 
     /// The stored "yes" for this cookie and product, if it is younger than the lifetime and the
     /// cookie has not expired (`$expiration < time()` is expired, as in `wp_validate_auth_cookie`).
     func answer(cookie: String, product: String?, now: Int) -> Answer? {
         guard isEnabled else { return nil }
         let key = Key(cookie: cookie, product: product)
-        let clock = Self.monotonicNanoseconds()
-        lock.lock()
-        defer { lock.unlock() }
-        guard let entry = entries[key] else { return nil }
-        guard clock &- entry.storedAt < lifetime, entry.answer.expiration >= now else {
-            entries[key] = nil
-            return nil
+        let clock = clock()
+        return state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            guard clock &- entry.storedAt < lifetime, entry.answer.expiration >= now else {
+                state.entries[key] = nil
+                return nil
+            }
+            return entry.answer
         }
-        return entry.answer
     }
 
     func remember(_ answer: Answer, cookie: String, product: String?, epoch: UInt64) {
         guard isEnabled else { return }
         let key = Key(cookie: cookie, product: product)
-        let clock = Self.monotonicNanoseconds()
-        lock.lock()
-        defer { lock.unlock() }
-        guard epoch == forgets else { return }
-        if entries.count >= capacity {
-            entries = entries.filter { clock &- $0.value.storedAt < lifetime }
-            // Still full of fresh entries: start over rather than grow (a miss only costs a lookup).
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        let clock = clock()
+        state.withLock { state in
+            guard epoch == state.forgets else { return }
+            if state.entries.count >= capacity {
+                state.entries = state.entries.filter { clock &- $0.value.storedAt < lifetime }
+                // Still full of fresh entries: start over rather than grow (a miss only costs a lookup).
+                if state.entries.count >= capacity { state.entries.removeAll(keepingCapacity: true) }
+            }
+            state.entries[key] = Entry(answer: answer, storedAt: clock)
         }
-        entries[key] = Entry(answer: answer, storedAt: clock)
     }
 
     /// Drops every entry of `memberID` (a session ended, the password changed).
     func forget(memberID: UInt64) {
         guard isEnabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        forgets &+= 1
-        entries = entries.filter { $0.value.answer.memberID != memberID }
+        state.withLock { state in
+            state.forgets &+= 1
+            state.entries = state.entries.filter { $0.value.answer.memberID != memberID }
+        }
     }
 
     /// Drops everything (a product was revoked).
     func forgetAll() {
         guard isEnabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        forgets &+= 1
-        entries.removeAll(keepingCapacity: true)
-    }
-
-    private static func monotonicNanoseconds() -> UInt64 {
-        DispatchTime.now().uptimeNanoseconds
+        state.withLock { state in
+            state.forgets &+= 1
+            state.entries.removeAll(keepingCapacity: true)
+        }
     }
 }

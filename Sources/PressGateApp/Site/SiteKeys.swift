@@ -17,33 +17,28 @@ public struct SiteKeys: Sendable {
     /// HMAC key for PressGate's own CSRF tokens, derived from `wp_salt('nonce')`.
     let csrfKey: [UInt8]
 
+    /// Keys made from given values (tests, and tools that know the salts already).
+    public init(
+        signer: AuthCookieSigner, cookieNames: CookieNames, siteURL: String, homeURL: String, csrfKey: [UInt8]
+    ) {
+        self.signer = signer
+        self.cookieNames = cookieNames
+        self.siteURL = siteURL
+        self.homeURL = homeURL
+        let home = URLComponents(string: homeURL)
+        homeHost = ((home?.host ?? "") + (home?.port.map { ":\($0)" } ?? "")).lowercased()
+        homeIsHTTPS = home?.scheme?.lowercased() == "https"
+        self.csrfKey = csrfKey
+    }
+
     static func load(configuration: SiteConfiguration, options: SiteOptions) throws -> SiteKeys {
         let salts = try options.salts(constants: configuration.saltConstants, schemes: ["auth", "secure_auth", "logged_in", "nonce"])
         let siteURL = try configuration.siteURLConstant ?? options.value("siteurl") ?? ""
         let homeURL = try configuration.homeURLConstant ?? options.value("home") ?? siteURL
-        let home = URLComponents(string: homeURL)
-        let host = (home?.host ?? "") + (home?.port.map { ":\($0)" } ?? "")
         return SiteKeys(
             signer: AuthCookieSigner(salts: salts, wordpress: configuration.wordpress),
             cookieNames: CookieNames(siteURL: siteURL, homeURL: homeURL, cookieHash: configuration.cookieHashConstant),
-            siteURL: siteURL, homeURL: homeURL, homeHost: host.lowercased(), homeIsHTTPS: home?.scheme?.lowercased() == "https",
+            siteURL: siteURL, homeURL: homeURL,
             csrfKey: Array(try salts.salt(for: "nonce").utf8) + Array("|pressgate-csrf".utf8))
-    }
-}
-
-/// The site keys, loaded once and shared by every worker thread.
-///
-/// `@unchecked Sendable`: the only mutable state is `keys`, written once under `lock`.
-final class SiteKeysCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var keys: SiteKeys?
-
-    func get(_ load: () throws -> SiteKeys) throws -> SiteKeys {
-        lock.lock()
-        defer { lock.unlock() }
-        if let keys { return keys }
-        let loaded = try load()
-        keys = loaded
-        return loaded
     }
 }

@@ -1,3 +1,4 @@
+import PressGateHTTP
 import WordPressCompat
 
 /// Signature checks of the three hook formats (standards.md), always over the raw body and in

@@ -1,0 +1,43 @@
+import MemberStore
+
+/// The whole route table, one controller per concern; each registers its own routes and holds only
+/// the stores it uses.
+///
+/// | path under the prefix | methods | controller | steps before the handler |
+/// |---|---|---|---|
+/// | `/login` | GET, POST | ``LoginController`` | POST: same-site |
+/// | `/logout` | POST | ``LoginController`` | same-site |
+/// | `/check` | GET | ``GateController`` | errors as JSON |
+/// | `/healthz`, `/readyz` | GET | ``HealthController`` | |
+/// | `/hooks/purchase`, `/hooks/stripe`, `/hooks/woocommerce`, `/hooks/login-link` | POST | ``HookController`` | signature (in the handler: over the raw body) |
+/// | `/welcome` | GET, POST | ``WelcomeController`` | POST: same-site |
+/// | `/password/forgot`, `/password/reset` | GET, POST | ``RecoveryController`` | POST: same-site |
+/// | `/account` | GET | ``AccountController`` | session (else to the login form) |
+/// | `/account/password`, `/account/sessions` | POST | ``AccountController`` | same-site, session (else 401) |
+/// | `/link` | GET, POST | ``LinkController`` | POST: same-site |
+/// | `/link/request` | POST | ``LinkController`` | same-site |
+enum Controllers {
+    static func register(on router: Router, app: PressGateApp, stores: SiteStores) {
+        let sessions = SessionService(members: stores.members, sessions: stores.sessions, audit: stores.audit)
+        let links = LinkMinter(links: stores.links, app: app)
+        let routes = router.group()
+        let controllers: [any RouteController] = [
+            LoginController(app: app, members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions),
+            GateController(app: app, sessions: sessions, memberships: stores.memberships),
+            HealthController(database: stores.database),
+            HookController(
+                app: app, purchases: stores.purchases, members: stores.members, options: stores.options, audit: stores.audit,
+                links: links),
+            WelcomeController(app: app, claims: stores.welcomeClaims, members: stores.members, sessions: sessions),
+            RecoveryController(
+                app: app, members: stores.members, throttle: stores.throttle, accounts: stores.accounts, audit: stores.audit),
+            AccountController(
+                app: app, sessions: sessions, sessionStore: stores.sessions, members: stores.members,
+                throttle: stores.throttle, accounts: stores.accounts, links: stores.links, audit: stores.audit),
+            LinkController(
+                app: app, links: links, members: stores.members, throttle: stores.throttle, accounts: stores.accounts,
+                audit: stores.audit, sessions: sessions),
+        ]
+        for controller in controllers { controller.register(on: routes) }
+    }
+}

@@ -1,0 +1,45 @@
+import MemberStore
+import PressGateHTTP
+import WordPressCompat
+
+/// `GET /auth/check` for nginx `auth_request`: 204 with the member's id and login when the
+/// logged-in cookie is valid (and, with `?product=`, the member holds that product), else 401 / 403.
+/// A recent "yes" for the same cookie and product is reused (``GateCache``).
+struct GateController: RouteController {
+    let app: PressGateApp
+    let sessions: SessionService
+    let memberships: Memberships
+
+    func register(on routes: RouterGroup) {
+        routes.answeringErrorsAsJSON().get("/check", check)
+    }
+
+    func check(_ context: RequestContext) throws -> HTTPResponse {
+        let keys = try context.keys
+        let product = context.request.query["product"]
+        let cookieValue = context.request.cookies[keys.cookieNames.loggedIn]
+        if let cookieValue, let answer = app.gateCache.answer(cookie: cookieValue, product: product, now: context.now) {
+            return allowed(answer)
+        }
+        let epoch = app.gateCache.epoch
+        guard let session = try sessions.loggedInMember(context) else { return .empty(401) }
+        let member = session.member
+        // A `product` parameter that is present must name a product: an empty one (a protected
+        // location whose product was forgotten) fails closed.
+        if let product {
+            guard !product.isEmpty, try memberships.hasActive(memberID: member.id, product: product) else {
+                return .empty(403)
+            }
+        }
+        let answer = GateCache.Answer(
+            memberID: member.id, login: member.login, expiration: Int(session.cookie.expiration) ?? context.now)
+        if let cookieValue { app.gateCache.remember(answer, cookie: cookieValue, product: product, epoch: epoch) }
+        return allowed(answer)
+    }
+
+    private func allowed(_ answer: GateCache.Answer) -> HTTPResponse {
+        HTTPResponse.empty(204)
+            .adding(header: "X-PressGate-User-ID", String(answer.memberID))
+            .adding(header: "X-PressGate-User-Login", Cookies.rawURLEncoded(answer.login))
+    }
+}

@@ -1,0 +1,132 @@
+import MemberStore
+import PressGateHTTP
+import WordPressCompat
+
+/// `POST /auth/hooks/purchase` (Standard Webhooks), `/stripe`, `/woocommerce`: verify, parse, then
+/// process exactly once; `POST /auth/hooks/login-link`: a CRM asks for a login link. Refusals (401,
+/// 400) write nothing but an audit row. A hook without secrets does not exist (404).
+struct HookController: RouteController {
+    let app: PressGateApp
+    let purchases: PurchaseStore
+    let members: MemberRepository
+    let options: SiteOptions
+    let audit: AuditLog
+    let links: LinkMinter
+
+    func register(on routes: RouterGroup) {
+        let hooks = routes.group("/hooks")
+        hooks.post("/purchase", purchaseHook)
+        hooks.post("/stripe", stripeHook)
+        hooks.post("/woocommerce", wooCommerceHook)
+        hooks.post("/login-link", loginLinkHook)
+    }
+
+    func purchaseHook(_ context: RequestContext) throws -> HTTPResponse {
+        let request = context.request, now = context.now
+        let settings = app.configuration.settings
+        guard !settings.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        let eventID = try refusingAudited(context) { try WebhookSignature.verifyStandard(request, secrets: settings.webhookSecrets, now: now) }
+        let record = try refusingAudited(context) { try PurchaseEvents.pressgate(request.body, eventID: eventID) }
+        return try process(record, context: context)
+    }
+
+    func stripeHook(_ context: RequestContext) throws -> HTTPResponse {
+        let request = context.request, now = context.now
+        let settings = app.configuration.settings
+        guard !settings.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        try refusingAudited(context) { try WebhookSignature.verifyStripe(request, secrets: settings.stripeWebhookSecrets, now: now) }
+        let record = try refusingAudited(context) { try PurchaseEvents.stripe(request.body, settings: settings) }
+        return try process(record, context: context)
+    }
+
+    func wooCommerceHook(_ context: RequestContext) throws -> HTTPResponse {
+        let request = context.request, now = context.now
+        let settings = app.configuration.settings
+        guard !settings.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        try refusingAudited(context) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.wooCommerceWebhookSecrets) }
+        let record = try refusingAudited(context) { try PurchaseEvents.wooCommerce(request.body, request: request, settings: settings) }
+        return try process(record, context: context)
+    }
+
+    /// Runs `body`; an HTTPError it throws is recorded in the audit log (never the body) and rethrown.
+    @discardableResult
+    func refusingAudited<T>(_ context: RequestContext, _ body: () throws -> T) throws -> T {
+        let request = context.request
+        do {
+            return try body()
+        } catch let error as HTTPError {
+            try? audit.record("hook.refused", memberID: nil, ip: request.remoteAddress, detail: "\(request.path): \(error.status)")
+            throw error
+        }
+    }
+
+    func process(_ record: PurchaseRecord, context: RequestContext) throws -> HTTPResponse {
+        let keys = try context.keys, now = context.now, request = context.request
+        let settings = app.configuration.settings
+        let role = try settings.defaultRole ?? options.value("default_role") ?? "subscriber"
+        guard let welcomeKey = settings.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
+        let hasher = app.hasher
+        let claimBase = keys.homeURL + context.path("/welcome?claim=")
+        let includePasswordInMail = settings.welcomeEmailIncludesPassword, includePasswordInCRM = settings.crmIncludesPassword
+        let effects = PurchaseStore.Effects(
+            role: role, claimLifetime: settings.claimLifetime,
+            hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
+            sealPassword: { try AESGCM.seal(Array($0.utf8), key: welcomeKey) },
+            makeResetKey: { [wordpress = app.configuration.wordpress] in
+                let key = ResetKey.generate()
+                return (key, ResetKey.storedValue(for: key, issuedAt: now, wordpress: wordpress))
+            },
+            messages: { input in
+                let member = input.member, password = input.password
+                // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress).
+                let setPassword = input.resetKey.map {
+                    RecoveryController.resetURL(login: member.login, key: $0, keys: keys, app: app)
+                }
+                // An auto-login link for the welcome e-mail and the CRM (minted in this transaction).
+                let loginLink = try links.mint(for: member, redirectPath: app.settings.defaultRedirect, keys: keys, now: now)
+                return OutboxMessages.forPurchase(record: record, member: member, created: input.created, setPasswordURL: setPassword,
+                                                  loginURL: keys.homeURL + context.path("/login"),
+                                                  loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
+                                                  crmPassword: includePasswordInCRM ? password : nil)
+            })
+        let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
+        // A revoked product must not keep passing the gate from a cached "yes".
+        if outcome.status == .revoked { app.gateCache.forgetAll() }
+        try audit.record("hook.\(outcome.duplicate ? "duplicate" : outcome.status.rawValue)", memberID: outcome.memberID, ip: request.remoteAddress,
+                         detail: "\(record.provider) \(record.eventType)")
+        var fields: [(String, JSONValue)] = [("status", .string(outcome.status.rawValue)), ("duplicate", .bool(outcome.duplicate))]
+        if let member = outcome.memberID {
+            fields.append(("member_id", .int(Int(member))))
+            fields.append(("created", .bool(outcome.created)))
+        }
+        // Only PressGate's own hook gets the thank-you link back: Stripe and WooCommerce keep reply
+        // bodies in dashboards and logs, where the link would be readable by others.
+        if let credentials, record.provider == "pressgate" { fields.append(("claim_url", .string(claimBase + credentials.claimToken))) }
+        return .json(200, .object(fields))
+    }
+
+    /// A CRM asks for a link for `{"email", "redirect"?, "ttl"?}` and gets `{"url"}` (Standard
+    /// Webhooks, the purchase hook's secrets).
+    func loginLinkHook(_ context: RequestContext) throws -> HTTPResponse {
+        let request = context.request
+        let settings = app.configuration.settings
+        guard !settings.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        try refusingAudited(context) {
+            try WebhookSignature.verifyStandard(request, secrets: settings.webhookSecrets, now: context.now)
+        }
+        let payload = try refusingAudited(context) {
+            try PurchaseEvents.decode(LoginLinkRequestPayload.self, from: request.body)
+        }
+        let email = try refusingAudited(context) { try PurchaseEvents.email(payload.email) }
+        guard let path = LinkMinter.path(payload.redirect?.value) else {
+            throw HTTPError(400, message: "redirect must be a path on this site.")
+        }
+        let ttl = payload.ttl?.value.map { max(60, min($0, 90 * 86_400)) }
+        guard let member = try members.find(email: email) else {
+            throw HTTPError(404, message: "No member has that e-mail address.")
+        }
+        let url = try links.mint(for: member, redirectPath: path, keys: try context.keys, now: context.now, lifetime: ttl)
+        try audit.record("link.minted", memberID: member.id, ip: request.remoteAddress, detail: "hook")
+        return .json(200, .object([("url", .string(url)), ("member_id", .int(Int(member.id)))]))
+    }
+}

@@ -1,0 +1,124 @@
+import MemberStore
+import PressGateHTTP
+import WordPressCompat
+
+/// The login form and logout: `GET/POST /auth/login` with wp-login.php's fields (`log`, `pwd`,
+/// `rememberme`, `redirect_to`), and `POST /auth/logout`.
+struct LoginController: RouteController {
+    static let failureMessage = "The username or password is incorrect."
+    static let throttledMessage = "Too many failed attempts. Please wait and try again."
+
+    let app: PressGateApp
+    let members: MemberRepository
+    let throttle: LoginThrottle
+    let audit: AuditLog
+    let sessions: SessionService
+
+    func register(on routes: RouterGroup) {
+        routes.get("/login", showLogin)
+        let forms = routes.group(middleware: [SameSiteMiddleware()])
+        forms.post("/login", login)
+        forms.post("/logout", logout)
+    }
+
+    /// `GET /auth/login`: the form, with a fresh CSRF nonce in a cookie.
+    func showLogin(_ context: RequestContext) throws -> HTTPResponse {
+        let redirect = try redirectTarget(context.request.query["redirect_to"], context)
+        return try loginForm(context, status: 200, redirectTo: redirect, message: nil)
+    }
+
+    func loginForm(
+        _ context: RequestContext, status: HTTPStatus, redirectTo: String, message: String?, login: String = ""
+    ) throws -> HTTPResponse {
+        let page = LoginPage.render(
+            prefix: context.prefix, csrfToken: try context.csrfToken(), redirectTo: redirectTo, message: message,
+            loginValue: login)
+        return context.page(status, page)
+    }
+
+    /// `POST /auth/login`: wp-login.php's checks, the throttle, a rehash to the target format, and
+    /// the session. Every failure gets the same answer whether or not the account exists.
+    func login(_ context: RequestContext) throws -> HTTPResponse {
+        let form = try context.form()
+        let redirect = try redirectTarget(form["redirect_to"], context)
+        let log = form["log"] ?? ""
+        let address = context.request.remoteAddress
+
+        let member = log.isEmpty ? nil : try members.find(loginOrEmail: log)
+        let account = ThrottleSubject.account(typed: log)
+        let throttling = try throttle.check(account: account, address: address, now: context.now)
+        if case .refused(let retryAfter) = throttling {
+            try audit.record(
+                "login.throttled", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "")
+            return try failure(
+                context, status: 429, redirect: redirect, log: log, message: Self.throttledMessage,
+                headers: [("Retry-After", String(retryAfter))])
+        }
+
+        // wp-login.php's semantics: trim(addslashes(pwd)); "" and "0" never log in. Unknown
+        // members and refused candidates still pay for one hash check.
+        let candidate = LoginFormPassword.candidate(submitted: Array((form["pwd"] ?? "").utf8))
+        let result = PasswordHasher.check(
+            candidate ?? [0x30], against: member?.passwordHash ?? app.dummyHash, wordpress: app.configuration.wordpress)
+        guard let member, let candidate, result.isMatch else {
+            try throttle.recordFailure(account: account, address: address, now: context.now)
+            try audit.record(
+                "login.failed", memberID: member?.id, ip: address,
+                detail: member == nil ? "unknown account" : "credentials refused")
+            return try failure(context, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
+        }
+
+        var current = member
+        if app.hasher.needsRehash(member.passwordHash) {
+            // As wp_authenticate_*_password do: the value that was checked, hashed in the target format.
+            try members.setPassword(memberID: member.id, hash: try app.hasher.hash(candidate))
+            // The new hash's pass_frag ends the member's other cookies, as in WordPress.
+            app.gateCache.forget(memberID: member.id)
+            current = try members.find(id: member.id) ?? member
+        }
+        let remember = ["forever", "1", "true", "on"].contains(form["rememberme"] ?? "")
+        if case .allowed(failuresToClear: true) = throttling {
+            try throttle.recordSuccess(account: account, address: address)
+        }
+        let response: HTTPResponse =
+            context.request.wantsJSON
+            ? .json(
+                200,
+                .object([
+                    ("ok", true), ("user_id", .int(Int(member.id))), ("login", .string(current.login)),
+                    ("redirect_to", .string(redirect)),
+                ]))
+            : .redirect(to: redirect)
+        return try sessions.start(
+            for: current, context: context, remember: remember, event: "login.succeeded", response: response)
+    }
+
+    /// `POST /auth/logout`: ends this session (`WP_Session_Tokens::destroy`) and expires the cookies.
+    func logout(_ context: RequestContext) throws -> HTTPResponse {
+        if let session = try sessions.loggedInMember(context) {
+            let member = session.member
+            try sessions.sessions.destroy(memberID: member.id, token: session.cookie.token, now: context.now)
+            app.gateCache.forget(memberID: member.id)
+            try audit.record("logout", memberID: member.id, ip: context.request.remoteAddress)
+        }
+        let redirect = try redirectTarget(try context.form()["redirect_to"], context)
+        let response: HTTPResponse = context.request.wantsJSON ? .json(200, .object([("ok", true)])) : .redirect(to: redirect)
+        return response.adding(cookies: try sessions.clearedAuthCookies(context))
+    }
+
+    func redirectTarget(_ requested: String?, _ context: RequestContext) throws -> String {
+        RedirectPolicy.target(requested, homeHost: try context.keys.homeHost, fallback: app.settings.defaultRedirect)
+    }
+
+    func failure(
+        _ context: RequestContext, status: HTTPStatus, redirect: String, log: String, message: String,
+        headers: [(String, String)] = []
+    ) throws -> HTTPResponse {
+        var response =
+            context.request.wantsJSON
+            ? HTTPResponse.json(status, .object([("error", .string(message))]))
+            : try loginForm(context, status: status, redirectTo: redirect, message: message, login: log)
+        response.headers += headers
+        return response
+    }
+}

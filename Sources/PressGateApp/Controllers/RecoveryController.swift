@@ -1,0 +1,136 @@
+import MemberStore
+import PressGateHTTP
+import WordPressCompat
+
+/// Forgot and reset password: `GET/POST /auth/password/forgot` and `/auth/password/reset`.
+struct RecoveryController: RouteController {
+    static let resetCookie = "pressgate_resetpass"
+    static let forgotAnswer = "If an account matches, we sent an e-mail with a link to choose a new password."
+
+    let app: PressGateApp
+    let members: MemberRepository
+    let throttle: LoginThrottle
+    let accounts: AccountStore
+    let audit: AuditLog
+
+    func register(on routes: RouterGroup) {
+        let password = routes.group("/password")
+        password.get("/forgot", showForgot)
+        password.get("/reset", showReset)
+        let forms = password.group(middleware: [SameSiteMiddleware()])
+        forms.post("/forgot", forgot)
+        forms.post("/reset", reset)
+    }
+
+    /// `GET /auth/password/forgot`.
+    func showForgot(_ context: RequestContext) throws -> HTTPResponse {
+        context.page(200, RecoveryPages.forgot(prefix: context.prefix, csrf: try context.csrfToken(), notice: nil))
+    }
+
+    /// `POST /auth/password/forgot` (`user_login`: username or e-mail, as wp-login.php): always the
+    /// same answer; per-account and per-address budgets; the key and its e-mail in one transaction.
+    func forgot(_ context: RequestContext) throws -> HTTPResponse {
+        let value = try context.form()["user_login"] ?? ""
+        let address = context.request.remoteAddress
+        let member = value.isEmpty ? nil : try members.find(loginOrEmail: value)
+        let budget = "reset:" + ThrottleSubject.account(typed: value)
+        let wordpress = app.configuration.wordpress
+        if case .allowed = try throttle.check(account: budget, address: address, now: context.now), let member {
+            let key = ResetKey.generate()
+            let stored = ResetKey.storedValue(for: key, issuedAt: context.now, wordpress: wordpress)
+            let url = Self.resetURL(login: member.login, key: key, keys: try context.keys, app: app)
+            try accounts.issueResetKey(
+                memberID: member.id, storedValue: stored,
+                mail: try OutboxMessages.mail("reset", to: member, context: context, extra: [("reset_url", .string(url))]))
+            try audit.record("password.reset_requested", memberID: member.id, ip: address)
+        } else {
+            // The same work for an unknown account: a key's hash, so the answer takes as long.
+            _ = ResetKey.storedValue(for: ResetKey.generate(), issuedAt: context.now, wordpress: wordpress)
+        }
+        // Every request counts against the budgets, known account or not.
+        try throttle.recordFailure(account: budget, address: address, now: context.now)
+        if context.request.wantsJSON { return .json(200, .object([("message", .string(Self.forgotAnswer))])) }
+        return context.page(
+            200, RecoveryPages.forgot(prefix: context.prefix, csrf: try context.csrfToken(), notice: Self.forgotAnswer))
+    }
+
+    /// The e-mailed link: PressGate's reset page, or wp-login.php's with `reset_link_style = wordpress`.
+    static func resetURL(login: String, key: String, keys: SiteKeys, app: PressGateApp) -> String {
+        if app.configuration.settings.resetLinkStyle == "wordpress" {
+            return keys.siteURL + "/wp-login.php?login=" + Cookies.rawURLEncoded(login) + "&key=" + key + "&action=rp"
+        }
+        return keys.homeURL + app.settings.routePrefix + "/password/reset?login=" + Cookies.rawURLEncoded(login)
+            + "&key=" + key
+    }
+
+    /// `GET /auth/password/reset?login=…&key=…` moves the key into an HttpOnly cookie and redirects
+    /// to the bare form (an e-mail scanner that opens the link burns nothing); without parameters
+    /// it shows the form, or "invalid or expired".
+    func showReset(_ context: RequestContext) throws -> HTTPResponse {
+        let request = context.request
+        if let login = request.query["login"], let key = request.query["key"] {
+            let cookie = Cookies.setCookie(
+                name: Self.resetCookie, value: "\(login):\(key)", path: context.path("/password/"), expires: nil,
+                secure: request.isHTTPS, now: context.now)
+            return HTTPResponse(status: .seeOther, headers: [("Location", context.path("/password/reset"))])
+                .adding(header: "Set-Cookie", cookie).noReferrer()
+        }
+        guard case .valid? = try resetState(context)?.verdict else { return invalidReset(context) }
+        return try resetForm(context, status: 200, error: nil)
+    }
+
+    func resetForm(_ context: RequestContext, status: HTTPStatus, error: String?) throws -> HTTPResponse {
+        let page = RecoveryPages.reset(
+            prefix: context.prefix, csrf: try context.csrfToken(), error: error, minimum: app.passwordPolicy.minimumLength)
+        return context.page(status, page).noReferrer()
+    }
+
+    /// `POST /auth/password/reset` (`pass1`, `pass2`, CSRF): WordPress's key rules, the password
+    /// policy, the new hash (form semantics), the key cleared, every session ended, a notification
+    /// e-mail; no automatic login.
+    func reset(_ context: RequestContext) throws -> HTTPResponse {
+        let form = try context.form()
+        guard let state = try resetState(context), state.verdict == .valid else { return invalidReset(context) }
+        let member = state.member
+        let pass1 = form["pass1"] ?? "", pass2 = form["pass2"] ?? ""
+        let trimmed = String(decoding: PHPString.trim(Array(pass1.utf8)), as: UTF8.self)
+        let problem =
+            pass1 != pass2
+            ? "The two passwords do not match."
+            : app.passwordPolicy.refusal(for: trimmed, login: member.login, email: member.email)
+        if let problem { return try resetForm(context, status: 400, error: problem) }
+        try accounts.changePassword(
+            memberID: member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
+            endingSessions: .all, mail: try OutboxMessages.mail("password-changed", to: member, context: context),
+            now: context.now)
+        app.gateCache.forget(memberID: member.id)
+        try audit.record("password.reset", memberID: member.id, ip: context.request.remoteAddress)
+        return context.page(200, RecoveryPages.done(prefix: context.prefix)).noReferrer()
+            .adding(header: "Set-Cookie", expiredResetCookie(context))
+    }
+
+    struct ResetState {
+        let member: Member
+        let verdict: ResetKey.Verdict
+    }
+
+    /// The member and key verdict behind the reset cookie (`check_password_reset_key()`).
+    func resetState(_ context: RequestContext) throws -> ResetState? {
+        guard let cookie = context.request.cookies[Self.resetCookie], let colon = cookie.firstIndex(of: ":") else { return nil }
+        let login = String(cookie[..<colon]), key = String(cookie[cookie.index(after: colon)...])
+        guard !login.isEmpty, let member = try members.find(login: login) else { return nil }
+        let verdict = ResetKey.check(
+            submitted: key, stored: member.activationKey, now: context.now, wordpress: app.configuration.wordpress,
+            lifetime: app.configuration.settings.resetKeyLifetime)
+        return ResetState(member: member, verdict: verdict)
+    }
+
+    func invalidReset(_ context: RequestContext) -> HTTPResponse {
+        context.page(400, RecoveryPages.invalid(prefix: context.prefix)).noReferrer()
+            .adding(header: "Set-Cookie", expiredResetCookie(context))
+    }
+
+    func expiredResetCookie(_ context: RequestContext) -> String {
+        Cookies.expired(name: Self.resetCookie, path: context.path("/password/"), secure: context.request.isHTTPS)
+    }
+}

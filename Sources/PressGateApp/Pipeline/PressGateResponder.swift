@@ -1,0 +1,36 @@
+import MemberStore
+import PressGateHTTP
+import WordPressCompat
+
+/// One worker thread's application: its stores on its own connection and the router with every
+/// controller registered. `respond(to:)` builds the request's context and runs the pipeline:
+///
+/// security headers → errors → CSRF cookie → route (404/405/413) → the group's middleware
+/// (same-site check, session step) → the controller's handler.
+public final class PressGateResponder: HTTPResponder {
+    let app: PressGateApp
+    let stores: SiteStores
+    let router: Router
+    private let idPrefix = String(SessionToken.generate().prefix(8))
+    private var served: UInt64 = 0
+
+    init(app: PressGateApp, database: Database) {
+        self.app = app
+        let configuration = app.configuration
+        stores = SiteStores(
+            database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString,
+            throttlePolicy: app.settings.throttle)
+        router = Router(
+            prefix: app.settings.routePrefix, maximumBodyBytes: app.settings.maximumBodyBytes,
+            middleware: [SecurityHeadersMiddleware(), ErrorMiddleware(), CSRFCookieMiddleware()])
+        Controllers.register(on: router, app: app, stores: stores)
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        served &+= 1
+        let context = RequestContext(
+            request: request, app: app, requestID: "\(idPrefix)-\(served)",
+            keys: { [app, stores] in try app.siteKeys(loadingWith: stores.options) })
+        return router.respond(context)
+    }
+}

@@ -1,0 +1,101 @@
+/// The payloads the purchase hooks accept, as `Decodable` types (what each provider documents,
+/// only the fields PressGate reads). Scalars are ``JSONField``s, so a wrong shape is a clear 400
+/// naming the field rather than a decoding error.
+
+/// PressGate's own event: `{"type", "order", "email", "first_name", "last_name", "username", "products"}`.
+struct PressGateEventPayload: Decodable {
+    var type: JSONField?
+    var order: JSONField?
+    var email: JSONField?
+    var firstName: JSONField?
+    var lastName: JSONField?
+    var username: JSONField?
+    var products: Lenient<[JSONField]>?
+
+    enum CodingKeys: String, CodingKey {
+        case type, order, email, username, products
+        case firstName = "first_name"
+        case lastName = "last_name"
+    }
+}
+
+/// A Stripe event (`https://docs.stripe.com/api/events/object`): its id, type and `data.object`.
+struct StripeEventPayload: Decodable {
+    var id: JSONField?
+    var type: JSONField?
+    var data: Lenient<DataWrapper>?
+
+    struct DataWrapper: Decodable {
+        var object: Lenient<StripeObject>?
+    }
+
+    /// The fields of the objects PressGate handles: a Checkout Session, a Charge, a Subscription.
+    struct StripeObject: Decodable {
+        var id: JSONField?
+        var paymentStatus: JSONField?
+        var paymentIntent: JSONField?
+        var subscription: JSONField?
+        var refunded: JSONField?
+        var metadata: Lenient<[String: JSONField]>?
+        var customerDetails: Lenient<CustomerDetails>?
+
+        enum CodingKeys: String, CodingKey {
+            case id, subscription, refunded, metadata
+            case paymentStatus = "payment_status"
+            case paymentIntent = "payment_intent"
+            case customerDetails = "customer_details"
+        }
+    }
+
+    struct CustomerDetails: Decodable {
+        var email: JSONField?
+        var name: JSONField?
+    }
+
+    /// `data.object`, or an empty one.
+    var object: StripeObject {
+        data?.value?.object?.value ?? StripeObject()
+    }
+}
+
+/// A WooCommerce order webhook (the REST API's order object).
+struct WooCommerceOrderPayload: Decodable {
+    var id: JSONField?
+    var status: JSONField?
+    var billing: Lenient<Billing>?
+    var lineItems: Lenient<[Lenient<LineItem>]>?
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, billing
+        case lineItems = "line_items"
+    }
+
+    struct Billing: Decodable {
+        var email: JSONField?
+        var firstName: JSONField?
+        var lastName: JSONField?
+
+        enum CodingKeys: String, CodingKey {
+            case email
+            case firstName = "first_name"
+            case lastName = "last_name"
+        }
+    }
+
+    struct LineItem: Decodable {
+        var productID: JSONField?
+        var sku: JSONField?
+
+        enum CodingKeys: String, CodingKey {
+            case sku
+            case productID = "product_id"
+        }
+    }
+}
+
+/// `POST /auth/hooks/login-link`: `{"email", "redirect"?, "ttl"?}`.
+struct LoginLinkRequestPayload: Decodable {
+    var email: JSONField?
+    var redirect: Lenient<String>?
+    var ttl: Lenient<Int>?
+}
