@@ -21,7 +21,7 @@ public final class PressGateApp: Sendable {
         self.settings = settings
         self.logger = logger
         gateCache = GateCache(lifetimeSeconds: settings.gateCacheSeconds)
-        hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.hashTarget)
+        hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
         dummyHash = try hasher.hash(Array(SessionToken.generate().utf8))
         Layout.theme = try Layout.loadTheme(from: settings.pagesDirectory)
     }
@@ -45,7 +45,7 @@ public final class AppWorker {
     let welcomeClaims: WelcomeClaims
     let accounts: AccountStore
     let links: LoginLinks
-    var policy: PasswordPolicy { PasswordPolicy(minimumLength: app.configuration.settings.passwordMinimumLength) }
+    var policy: PasswordPolicy { PasswordPolicy(minimumLength: app.configuration.settings.passwords.minimumLength) }
 
     init(app: PressGateApp, database: Database) {
         self.app = app

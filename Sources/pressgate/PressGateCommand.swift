@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,8 @@ enum PressGateMain {
         // A peer that goes away (nginx, an SMTP server, a sendmail child) must be an error to handle,
         // never a signal that kills the process; set before any thread starts.
         signal(SIGPIPE, SIG_IGN)
+        // Every logger of the process writes to standard error (systemd and spawn-fcgi collect it).
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         do {
             var command = try PressGateCommand.parseAsRoot()
             try command.run()

@@ -24,7 +24,7 @@ extension AppWorker {
         }
         let csrf = csrfForm(request, keys: keys)
         let page = AccountPage.render(prefix: app.settings.routePrefix, login: member.login, sessions: sessions, csrf: csrf.token,
-                                      notice: notice, error: error, minimum: app.configuration.settings.passwordMinimumLength)
+                                      notice: notice, error: error, minimum: app.configuration.settings.passwords.minimumLength)
         return HTTPResponse.html(status, page).adding(header: "Set-Cookie", csrf.cookie)
     }
 
@@ -59,7 +59,7 @@ extension AppWorker {
         let keepOthers = ["1", "on", "true"].contains(form["keep_sessions"] ?? "")
         let hash = try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8)))
         try accounts.changePassword(memberID: member.id, hash: hash, endingSessions: keepOthers ? .none : .allExcept(cookie.token),
-                                    mail: mailPayload("password-changed", member: member, keys: keys), now: now)
+                                    mail: mailPayload(.passwordChanged, member: member, keys: keys), now: now)
         app.gateCache.forget(memberID: member.id)
         try audit.record("password.changed", memberID: member.id, ip: address)
         guard let updated = try members.find(id: member.id), let expiration = Int(cookie.expiration) else {

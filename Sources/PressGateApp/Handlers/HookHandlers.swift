@@ -6,27 +6,27 @@ extension AppWorker {
     /// then process exactly once. Refusals (401, 400) write nothing but an audit row.
     func purchaseHook(_ request: HTTPRequest) throws -> HTTPResponse {
         let settings = app.configuration.settings
-        guard !settings.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        let eventID = try refusingAudited(request) { try WebhookSignature.verifyStandard(request, secrets: settings.webhookSecrets, now: now) }
+        let eventID = try refusingAudited(request) { try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now) }
         let record = try refusingAudited(request) { try PurchaseEvents.pressgate(request.body, eventID: eventID) }
         return try process(record, request: request, now: now)
     }
 
     func stripeHook(_ request: HTTPRequest) throws -> HTTPResponse {
         let settings = app.configuration.settings
-        guard !settings.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        guard !settings.purchases.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        try refusingAudited(request) { try WebhookSignature.verifyStripe(request, secrets: settings.stripeWebhookSecrets, now: now) }
+        try refusingAudited(request) { try WebhookSignature.verifyStripe(request, secrets: settings.purchases.stripeWebhookSecrets, now: now) }
         let record = try refusingAudited(request) { try PurchaseEvents.stripe(request.body, settings: settings) }
         return try process(record, request: request, now: now)
     }
 
     func wooCommerceHook(_ request: HTTPRequest) throws -> HTTPResponse {
         let settings = app.configuration.settings
-        guard !settings.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        guard !settings.purchases.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        try refusingAudited(request) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.wooCommerceWebhookSecrets) }
+        try refusingAudited(request) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.purchases.wooCommerceWebhookSecrets) }
         let record = try refusingAudited(request) { try PurchaseEvents.wooCommerce(request.body, request: request, settings: settings) }
         return try process(record, request: request, now: now)
     }
@@ -45,13 +45,13 @@ extension AppWorker {
     func process(_ record: PurchaseRecord, request: HTTPRequest, now: Int) throws -> HTTPResponse {
         let keys = try keys
         let settings = app.configuration.settings
-        let role = try settings.defaultRole ?? options.value("default_role") ?? "subscriber"
-        guard let welcomeKey = settings.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
+        let role = try settings.purchases.defaultRole ?? options.value("default_role") ?? "subscriber"
+        guard let welcomeKey = settings.purchases.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
         let hasher = app.hasher
         let claimBase = keys.homeURL + app.settings.routePrefix + "/welcome?claim="
-        let includePasswordInMail = settings.welcomeEmailIncludesPassword, includePasswordInCRM = settings.crmIncludesPassword
+        let includePasswordInMail = settings.mail.includesPassword, includePasswordInCRM = settings.crm.includesPassword
         let effects = PurchaseStore.Effects(
-            role: role, claimLifetime: settings.claimLifetime,
+            role: role, claimLifetime: settings.purchases.claimLifetime,
             hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
             sealPassword: { try AESGCM.seal(Array($0.utf8), key: welcomeKey) },
             makeResetKey: { [wordpress = app.configuration.wordpress] in
@@ -82,29 +82,5 @@ extension AppWorker {
         // bodies in dashboards and logs, where the link would be readable by others.
         if let credentials, record.provider == "pressgate" { fields.append(("claim_url", .string(claimBase + credentials.claimToken))) }
         return .json(200, .object(fields))
-    }
-}
-
-/// The outbox messages of a purchase: the welcome e-mail and the CRM notification. They carry the
-/// login and links (the e-mail a set-password link, removed from the row once sent), never the password.
-enum OutboxMessages {
-    static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
-                            loginLinkURL: String? = nil, mailPassword: String? = nil, crmPassword: String? = nil) -> [(String, String)] {
-        let products: JSONValue = .string(record.products.joined(separator: ","))
-        var email: [(String, JSONValue)] = [
-            ("template", .string(created ? "welcome" : "welcome-existing")), ("to", .string(member.email)),
-            ("login", .string(member.login)), ("products", products), ("login_url", .string(loginURL)),
-        ]
-        if let setPasswordURL { email.append(("set_password_url", .string(setPasswordURL))) }
-        if let loginLinkURL { email.append(("login_link_url", .string(loginLinkURL))) }
-        // Only with the site's explicit opt-ins (warned about at every start).
-        if let mailPassword { email.append(("password", .string(mailPassword))) }
-        var crm: [(String, JSONValue)] = [
-            ("event", .string("member.purchase")), ("member_id", .int(Int(member.id))), ("email", .string(member.email)),
-            ("login", .string(member.login)), ("created", .bool(created)), ("products", products), ("login_url", .string(loginURL)),
-        ]
-        if let loginLinkURL { crm.append(("login_link_url", .string(loginLinkURL))) }
-        if let crmPassword { crm.append(("password", .string(crmPassword))) }
-        return [("email", JSONValue.object(email).serialized), ("crm", JSONValue.object(crm).serialized)]
     }
 }

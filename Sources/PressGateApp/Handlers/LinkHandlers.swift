@@ -15,7 +15,7 @@ extension AppWorker {
     func mintLink(for member: Member, redirectPath: String, keys: SiteKeys, now: Int, lifetime: Int? = nil) throws -> String {
         let settings = app.configuration.settings
         let token = try links.mint(memberID: member.id, userPass: member.passwordHash, redirectPath: redirectPath,
-                                   lifetime: lifetime ?? settings.loginLinkLifetime, uses: settings.loginLinkUses, now: now)
+                                   lifetime: lifetime ?? settings.links.lifetime, uses: settings.links.uses, now: now)
         return keys.homeURL + app.settings.routePrefix + "/link?t=" + token
     }
 
@@ -61,7 +61,7 @@ extension AppWorker {
         let budget = "link:" + throttleAccount(member: member, log: value)
         if case .allowed = try throttle.check(account: budget, address: request.remoteAddress, now: now), let member {
             let url = try mintLink(for: member, redirectPath: "/", keys: keys, now: now)
-            try accounts.queueMail(mailPayload("login-link", member: member, keys: keys, extra: [("login_link_url", .string(url))]))
+            try accounts.queueMail(mailPayload(.loginLink, member: member, keys: keys, loginLinkURL: url))
         }
         try throttle.recordFailure(account: budget, address: request.remoteAddress, now: now)
         let csrf = csrfForm(request, keys: keys)
@@ -74,9 +74,9 @@ extension AppWorker {
     /// a link for `{"email", "redirect"?, "ttl"?}` and gets `{"url"}`.
     func loginLinkHook(_ request: HTTPRequest) throws -> HTTPResponse {
         let settings = app.configuration.settings
-        guard !settings.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        try refusingAudited(request) { try WebhookSignature.verifyStandard(request, secrets: settings.webhookSecrets, now: now) }
+        try refusingAudited(request) { try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now) }
         let json = try refusingAudited(request) { try PurchaseEvents.object(request.body) }
         let email = try refusingAudited(request) { try PurchaseEvents.email(json["email"]) }
         guard let path = Self.linkPath(json["redirect"] as? String) else { throw HTTPError(400, message: "redirect must be a path on this site.") }

@@ -28,7 +28,7 @@ extension AppWorker {
             let key = ResetKey.generate()
             let stored = ResetKey.storedValue(for: key, issuedAt: now, wordpress: app.configuration.wordpress)
             try accounts.issueResetKey(memberID: member.id, storedValue: stored,
-                                       mail: mailPayload("reset", member: member, keys: keys, extra: [("reset_url", .string(resetURL(login: member.login, key: key, keys: keys)))]))
+                                       mail: mailPayload(.reset, member: member, keys: keys, resetURL: resetURL(login: member.login, key: key, keys: keys)))
             try audit.record("password.reset_requested", memberID: member.id, ip: request.remoteAddress)
         } else {
             // The same work for an unknown account: a key's hash, so the answer takes as long.
@@ -43,7 +43,7 @@ extension AppWorker {
     }
 
     func resetURL(login: String, key: String, keys: SiteKeys) -> String {
-        if app.configuration.settings.resetLinkStyle == "wordpress" {
+        if app.configuration.settings.passwords.resetLinkStyle == .wordpress {
             return keys.siteURL + "/wp-login.php?login=" + Cookies.rawURLEncoded(login) + "&key=" + key + "&action=rp"
         }
         return keys.homeURL + app.settings.routePrefix + "/password/reset?login=" + Cookies.rawURLEncoded(login) + "&key=" + key
@@ -64,7 +64,7 @@ extension AppWorker {
         guard case .valid? = try resetState(request)?.verdict else { return invalidReset(request) }
         let csrf = csrfForm(request, keys: keys)
         return noReferrer(HTTPResponse.html(200, RecoveryPages.reset(prefix: app.settings.routePrefix, csrf: csrf.token, error: nil,
-                                                                     minimum: app.configuration.settings.passwordMinimumLength)))
+                                                                     minimum: app.configuration.settings.passwords.minimumLength)))
             .adding(header: "Set-Cookie", csrf.cookie)
     }
 
@@ -84,12 +84,12 @@ extension AppWorker {
         if let problem {
             let csrf = csrfForm(request, keys: keys)
             return noReferrer(HTTPResponse.html(400, RecoveryPages.reset(prefix: app.settings.routePrefix, csrf: csrf.token, error: problem,
-                                                                         minimum: app.configuration.settings.passwordMinimumLength)))
+                                                                         minimum: app.configuration.settings.passwords.minimumLength)))
                 .adding(header: "Set-Cookie", csrf.cookie)
         }
         let now = UTCTime.now()
         try accounts.changePassword(memberID: state.member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
-                                    endingSessions: .all, mail: mailPayload("password-changed", member: state.member, keys: keys), now: now)
+                                    endingSessions: .all, mail: mailPayload(.passwordChanged, member: state.member, keys: keys), now: now)
         app.gateCache.forget(memberID: state.member.id)
         try audit.record("password.reset", memberID: state.member.id, ip: request.remoteAddress)
         return noReferrer(HTTPResponse.html(200, RecoveryPages.done(prefix: app.settings.routePrefix)))
@@ -104,18 +104,12 @@ extension AppWorker {
         let login = String(cookie[..<colon]), key = String(cookie[cookie.index(after: colon)...])
         guard !login.isEmpty, let member = try members.find(login: login) else { return nil }
         let verdict = ResetKey.check(submitted: key, stored: member.activationKey, now: UTCTime.now(), wordpress: app.configuration.wordpress,
-                                     lifetime: app.configuration.settings.resetKeyLifetime)
+                                     lifetime: app.configuration.settings.passwords.resetKeyLifetime)
         return ResetState(member: member, verdict: verdict)
     }
 
     func invalidReset(_ request: HTTPRequest) -> HTTPResponse {
         noReferrer(HTTPResponse.html(400, RecoveryPages.invalid(prefix: app.settings.routePrefix)))
             .adding(header: "Set-Cookie", Cookies.expired(name: Self.resetCookie, path: app.settings.routePrefix + "/password/", secure: request.isHTTPS))
-    }
-
-    /// The outbox row for a member's e-mail: the template name and the fields it fills in.
-    func mailPayload(_ template: String, member: Member, keys: SiteKeys, extra: [(String, JSONValue)] = []) -> String {
-        JSONValue.object([("template", .string(template)), ("to", .string(member.email)), ("login", .string(member.login)),
-                          ("login_url", .string(keys.homeURL + app.settings.routePrefix + "/login"))] + extra).serialized
     }
 }

@@ -31,7 +31,7 @@ extension AppWorker {
         }
         guard let member = try members.find(id: claim.memberID) else { throw HTTPError(404, message: "This welcome link is not valid.") }
         var password: String?
-        if let sealed = claim.sealedPassword, let key = app.configuration.settings.welcomeKey,
+        if let sealed = claim.sealedPassword, let key = app.configuration.settings.purchases.welcomeKey,
            let opened = try? AESGCM.open(sealed, key: key) {
             password = String(decoding: opened, as: UTF8.self)
         }

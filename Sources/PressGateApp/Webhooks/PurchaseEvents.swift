@@ -90,7 +90,7 @@ enum PurchaseEvents {
             guard let value = try text(metadata["product"], field: "metadata.product", maximum: 191) else {
                 throw HTTPError(400, message: "metadata.product must name the product.")
             }
-            let product = settings.stripeProductMap.isEmpty ? value : (settings.stripeProductMap[value] ?? "")
+            let product = settings.purchases.stripeProductMap.isEmpty ? value : (settings.purchases.stripeProductMap[value] ?? "")
             guard isSlug(product) else {
                 return PurchaseRecord(provider: "stripe", eventID: id, eventType: "unmapped product", kind: .ignored, orderReference: order)
             }
@@ -126,12 +126,12 @@ enum PurchaseEvents {
         }
         let status = try text(json["status"], field: "status", maximum: 64) ?? ""
         let eventID = "order-\(orderID)-\(status)"
-        if settings.wooCommercePurchaseStatuses.contains(status) {
+        if settings.purchases.wooCommercePurchaseStatuses.contains(status) {
             let billing = json["billing"] as? [String: Any] ?? [:]
             var products: [String] = []
             for item in json["line_items"] as? [[String: Any]] ?? [] {
                 let keys = [try text(item["product_id"], field: "product_id", maximum: 64), try text(item["sku"], field: "sku", maximum: 191)]
-                let mapped = keys.compactMap { $0 }.compactMap { settings.wooCommerceProductMap.isEmpty ? $0 : settings.wooCommerceProductMap[$0] }
+                let mapped = keys.compactMap { $0 }.compactMap { settings.purchases.wooCommerceProductMap.isEmpty ? $0 : settings.purchases.wooCommerceProductMap[$0] }
                 if let slug = mapped.first, isSlug(slug) { products.append(slug) }
             }
             guard !products.isEmpty else {
