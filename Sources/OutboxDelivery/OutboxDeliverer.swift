@@ -18,6 +18,8 @@ public final class OutboxDeliverer {
     private let loadSite: () throws -> SiteIdentity
     /// The site's name and host once read (again at every ``housekeeping()``).
     private(set) var site: SiteIdentity?
+    /// The failure to read it is logged once, not at every pass.
+    private var siteFailureLogged = false
 
     /// A deliverer on `database` (which it then owns) with a libcurl handle of its own.
     public convenience init(database: Database, tables: TableNames, settings: DeliverySettings, logger: Logger) throws {
@@ -75,10 +77,12 @@ public final class OutboxDeliverer {
         if let site { return site }
         do {
             site = try loadSite()
-        } catch {
-            logger.warning("cannot read the site's name and home from the database; e-mails wait",
+            siteFailureLogged = false
+        } catch where !siteFailureLogged {
+            siteFailureLogged = true
+            logger.warning("cannot read the site's name and home from the database; e-mails wait until it answers",
                            metadata: ["error": "\(error)"])
-        }
+        } catch {}
         return site
     }
 
