@@ -113,7 +113,8 @@ let package = Package(
         .target(
             name: "PressGateTestSupport",
             dependencies: [
-                "MemberStore", "PressGateConfiguration", "PressGateApp", .product(name: "Logging", package: "swift-log"),
+                "MemberStore", "PressGateConfiguration", "PressGateApp",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Support"
         ),

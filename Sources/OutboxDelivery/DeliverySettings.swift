@@ -13,8 +13,10 @@ public struct DeliverySettings: Sendable, Equatable {
     /// How often the worker looks for due messages.
     public var pollSeconds = 1
 
-    public init(mail: PressGateSettings.MailSettings = .init(), crm: PressGateSettings.CRMSettings = .init(),
-                homeURL: String? = nil) {
+    public init(
+        mail: PressGateSettings.MailSettings = .init(), crm: PressGateSettings.CRMSettings = .init(),
+        homeURL: String? = nil
+    ) {
         self.mail = mail
         self.crm = crm
         self.homeURL = homeURL
@@ -22,8 +24,9 @@ public struct DeliverySettings: Sendable, Equatable {
 
     /// The one place the delivery settings are made from a site's configuration.
     public init(_ configuration: SiteConfiguration) {
-        self.init(mail: configuration.settings.mail, crm: configuration.settings.crm,
-                  homeURL: configuration.homeURLConstant)
+        self.init(
+            mail: configuration.settings.mail, crm: configuration.settings.crm,
+            homeURL: configuration.homeURLConstant)
     }
 
     /// The outbox kinds these settings can send (the others wait without using up attempts).

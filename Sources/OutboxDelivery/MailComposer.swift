@@ -2,8 +2,8 @@ import Foundation
 import WordPressCompat
 import MemberStore
 
-/// Builds the e-mails from an outbox row's ``OutboxEmail``: plain text, UTF-8, RFC 5322 headers. Every
-/// header value is checked for CR/LF (the hooks refuse them already; this is the second wall).
+/// Builds the e-mails from an outbox row's ``OutboxEmail``: plain text, UTF-8, RFC 5322 headers.
+/// Every header value is checked for CR/LF (the hooks refuse them already; this is the second wall).
 enum MailComposer {
     struct Mail {
         let to: String
@@ -30,14 +30,18 @@ enum MailComposer {
         let to = email.to
         guard WordPressText.isEmail(to) else { throw Failure.badPayload("the recipient is not an e-mail address") }
         var values = ["site_name": sender.siteName, "login": email.login]
-        let fields = [("products", email.products), ("login_url", email.loginURL), ("set_password_url", email.setPasswordURL),
-                      ("password", email.password), ("reset_url", email.resetURL), ("login_link_url", email.loginLinkURL)]
+        let fields = [
+            ("products", email.products), ("login_url", email.loginURL), ("set_password_url", email.setPasswordURL),
+            ("password", email.password), ("reset_url", email.resetURL), ("login_link_url", email.loginLinkURL),
+        ]
         for case let (key, value?) in fields { values[key] = value }
-        let rendered = try MailTemplates.render(email.template.rawValue, values: values, directory: sender.templatesDirectory)
+        let rendered = try MailTemplates.render(email.template.rawValue, values: values,
+                                                directory: sender.templatesDirectory)
         let from = sender.address
         var headers = [
             ("From", from), ("To", to), ("Subject", rendered.subject), ("Date", rfc5322Date(now)),
-            ("Message-ID", "<outbox-\(messageID)@\(from.split(separator: "@").last ?? "localhost")>"), ("MIME-Version", "1.0"),
+            ("Message-ID", "<outbox-\(messageID)@\(from.split(separator: "@").last ?? "localhost")>"),
+            ("MIME-Version", "1.0"),
         ]
         for (_, value) in headers where value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw Failure.badPayload("a header contains a line break")

@@ -24,12 +24,16 @@ public final class OutboxDeliverer {
     /// A deliverer on `database` (which it then owns) with a libcurl handle of its own.
     public convenience init(database: Database, tables: TableNames, settings: DeliverySettings, logger: Logger) throws {
         let options = SiteOptions(database: database, tables: tables)
-        self.init(outbox: OutboxStore(database: database, tables: tables), settings: settings, logger: logger,
-                  transfer: try CurlTransfer()) { try SiteIdentity.load(options: options, homeURL: settings.homeURL) }
+        self.init(
+            outbox: OutboxStore(database: database, tables: tables), settings: settings, logger: logger,
+            transfer: try CurlTransfer()
+        ) { try SiteIdentity.load(options: options, homeURL: settings.homeURL) }
     }
 
-    init(outbox: OutboxStore, settings: DeliverySettings, logger: Logger, transfer: any OutboxTransfer,
-         loadSite: @escaping () throws -> SiteIdentity) {
+    init(
+        outbox: OutboxStore, settings: DeliverySettings, logger: Logger, transfer: any OutboxTransfer,
+        loadSite: @escaping () throws -> SiteIdentity
+    ) {
         self.outbox = outbox
         self.settings = settings
         self.logger = logger
@@ -51,11 +55,14 @@ public final class OutboxDeliverer {
             do {
                 try send(message)
                 try outbox.markSent(message)
-                logger.info("outbox message sent", metadata: ["outbox.id": "\(message.id)", "outbox.kind": "\(message.kind)"])
+                logger.info(
+                    "outbox message sent", metadata: ["outbox.id": "\(message.id)", "outbox.kind": "\(message.kind)"])
             } catch {
-                logger.warning("outbox delivery failed", metadata: [
-                    "outbox.id": "\(message.id)", "outbox.attempt": "\(message.attempt)", "error": "\(error)",
-                ])
+                logger.warning(
+                    "outbox delivery failed",
+                    metadata: [
+                        "outbox.id": "\(message.id)", "outbox.attempt": "\(message.attempt)", "error": "\(error)",
+                    ])
                 try? outbox.markFailed(message, error: "\(error)")
             }
         }
@@ -78,11 +85,14 @@ public final class OutboxDeliverer {
         do {
             site = try loadSite()
             siteFailureLogged = false
-        } catch where !siteFailureLogged {
+        } catch {
+            if !siteFailureLogged {
+                logger.warning(
+                    "cannot read the site's name and home from the database; e-mails wait until it answers",
+                    metadata: ["error": "\(error)"])
+            }
             siteFailureLogged = true
-            logger.warning("cannot read the site's name and home from the database; e-mails wait until it answers",
-                           metadata: ["error": "\(error)"])
-        } catch {}
+        }
         return site
     }
 
@@ -96,28 +106,37 @@ public final class OutboxDeliverer {
             let email = try OutboxEmail(json: message.payload)
             let mail = settings.mail
             let from = site.sender(configured: mail.from)
-            let sender = MailComposer.Sender(address: from, siteName: site.name, templatesDirectory: mail.templatesDirectory)
+            let sender = MailComposer.Sender(
+                address: from, siteName: site.name, templatesDirectory: mail.templatesDirectory)
             let composed = try MailComposer.compose(email, sender: sender, messageID: message.id, now: now)
             if let command = mail.sendmailCommand {
                 try Sendmail.send(composed.bytes, command: command, timeout: settings.timeout)
                 return
             }
             guard let url = mail.smtpURL else { throw NotSendable(description: "smtp_url is not set") }
-            try transfer.sendMail(url: url, from: from, to: composed.to, message: composed.bytes, username: mail.smtpUsername,
-                                  password: mail.smtpPassword, requireTLS: mail.smtpRequireTLS, timeout: settings.timeout)
+            try transfer.sendMail(
+                url: url, from: from, to: composed.to, message: composed.bytes, username: mail.smtpUsername,
+                password: mail.smtpPassword, requireTLS: mail.smtpRequireTLS, timeout: settings.timeout)
         case "crm":
             guard let url = settings.crm.webhookURL, let secret = settings.crm.webhookSecret,
-                  let key = Base64.decode(secret.hasPrefix("whsec_") ? String(secret.dropFirst(6)) : secret) else {
+                let key = Base64.decode(secret.hasPrefix("whsec_") ? String(secret.dropFirst(6)) : secret)
+            else {
                 throw NotSendable(description: "crm_webhook_url or crm_webhook_secret is not set")
             }
             let body = Array(try CRMNotification(json: message.payload).json.utf8)
             // Standard Webhooks, as PressGate itself verifies them.
-            let id = "outbox_\(message.id)", timestamp = String(Int(now.timeIntervalSince1970))
-            let signature = Base64.standard(HMACSHA256.bytes(key: key, message: Array("\(id).\(timestamp).".utf8) + body))
-            let headers = ["Content-Type: application/json", "webhook-id: \(id)", "webhook-timestamp: \(timestamp)",
-                           "webhook-signature: v1,\(signature)"]
+            let id = "outbox_\(message.id)"
+            let timestamp = String(Int(now.timeIntervalSince1970))
+            let signature = Base64.standard(
+                HMACSHA256.bytes(key: key, message: Array("\(id).\(timestamp).".utf8) + body))
+            let headers = [
+                "Content-Type: application/json", "webhook-id: \(id)", "webhook-timestamp: \(timestamp)",
+                "webhook-signature: v1,\(signature)",
+            ]
             let status = try transfer.post(url: url, headers: headers, body: body, timeout: settings.timeout)
-            guard (200..<300).contains(status) else { throw NotSendable(description: "the CRM answered HTTP \(status)") }
+            guard (200..<300).contains(status) else {
+                throw NotSendable(description: "the CRM answered HTTP \(status)")
+            }
         default:
             throw NotSendable(description: "unknown outbox kind \(message.kind)")
         }

@@ -15,10 +15,13 @@ public final class OutboxWorker: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// A worker whose thread connects with `connection` (nothing is opened before ``start()``).
-    public convenience init(connection: ConnectionSettings, tables: TableNames, settings: DeliverySettings, logger: Logger) {
+    public convenience init(
+        connection: ConnectionSettings, tables: TableNames, settings: DeliverySettings, logger: Logger
+    ) {
         self.init(settings: settings, logger: logger) {
-            try OutboxDeliverer(database: Database(settings: connection, logger: logger), tables: tables,
-                                settings: settings, logger: logger)
+            try OutboxDeliverer(
+                database: Database(settings: connection, logger: logger), tables: tables,
+                settings: settings, logger: logger)
         }
     }
 

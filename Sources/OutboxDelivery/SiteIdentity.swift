@@ -12,8 +12,9 @@ struct SiteIdentity: Sendable, Equatable {
     static func load(options: SiteOptions, homeURL: String?) throws -> SiteIdentity {
         let name = try options.value("blogname")
         let home = try homeURL ?? options.value("home")
-        return SiteIdentity(name: name ?? "the site",
-                            host: home.flatMap { URLComponents(string: $0)?.host } ?? "localhost")
+        return SiteIdentity(
+            name: name ?? "the site",
+            host: home.flatMap { URLComponents(string: $0)?.host } ?? "localhost")
     }
 
     /// The sender address: the configured one, else `wordpress@<host>`.

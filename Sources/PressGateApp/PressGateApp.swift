@@ -21,7 +21,8 @@ public final class PressGateApp: Sendable {
         self.settings = settings
         self.logger = logger
         gateCache = GateCache(lifetimeSeconds: settings.gateCacheSeconds)
-        hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
+        hasher = try PasswordHasher(wordpress: configuration.wordpress,
+                                    target: configuration.settings.passwords.hashTarget)
         dummyHash = try hasher.hash(Array(SessionToken.generate().utf8))
         Layout.theme = try Layout.loadTheme(from: settings.pagesDirectory)
     }

@@ -6,9 +6,11 @@ import PressGateConfiguration
 extension SiteConfiguration {
     /// wp-config.php's `DB_*` with PressGate's `db_*` timeouts.
     public var connection: ConnectionSettings {
-        let address = databaseAddress, options = settings.database
-        var connection = ConnectionSettings(host: address.host, port: address.port, socket: address.socket,
-                                            user: address.user, password: address.password, database: address.name)
+        let address = databaseAddress
+        let options = settings.database
+        var connection = ConnectionSettings(
+            host: address.host, port: address.port, socket: address.socket,
+            user: address.user, password: address.password, database: address.name)
         connection.connectTimeout = options.connectTimeout
         connection.readTimeout = options.readTimeout
         connection.writeTimeout = options.writeTimeout

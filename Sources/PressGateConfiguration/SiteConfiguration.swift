@@ -108,8 +108,8 @@ public struct SiteConfiguration: Sendable {
                                   expected: "true unless smtp_url names a loopback address (127.0.0.1, ::1, localhost)")
         }
         if purchases.hooksEnabled && purchases.welcomeKey == nil {
-            throw .conflictingSettings(
-                "a purchase hook is enabled but welcome_key is not set (base64 of 32 random bytes: openssl rand -base64 32)")
+            throw .conflictingSettings("a purchase hook is enabled but welcome_key is not set "
+                                       + "(base64 of 32 random bytes: openssl rand -base64 32)")
         }
         if settings.passwords.hashFormat == .wordPressBcrypt, wordpress == .v6_1 {
             throw .conflictingSettings("hash_format wp-bcrypt needs WordPress 6.8 or later; this site runs \(versionString)")
@@ -125,7 +125,8 @@ public struct SiteConfiguration: Sendable {
     /// `[A-Za-z0-9_]+`, as WordPress requires ("Invalid table prefix") and the store's `TableNames` checks.
     static func isValidTablePrefix(_ prefix: String) -> Bool {
         !prefix.isEmpty && prefix.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x5F
         }
     }
 
@@ -179,7 +180,8 @@ public struct SiteConfiguration: Sendable {
 extension SiteConfiguration: CustomStringConvertible, CustomReflectable {
     /// Never prints the database password or a salt.
     public var description: String {
-        "SiteConfiguration(\(wpConfigPath), \(databaseAddress), prefix \(tablePrefix), WordPress \(wordpressVersionString))"
+        "SiteConfiguration(\(wpConfigPath), \(databaseAddress), prefix \(tablePrefix), "
+            + "WordPress \(wordpressVersionString))"
     }
     public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

@@ -19,8 +19,9 @@ struct OutboxCommand: ParsableCommand {
         let context = try SiteContext(site)
         if deliver {
             // A deliverer of this command's own, on this command's connection.
-            let deliverer = try OutboxDeliverer(database: context.database, tables: context.configuration.tables,
-                                                settings: DeliverySettings(context.configuration), logger: context.logger)
+            let deliverer = try OutboxDeliverer(
+                database: context.database, tables: context.configuration.tables,
+                settings: DeliverySettings(context.configuration), logger: context.logger)
             print("taken \(try deliverer.deliverDue()) due message(s)")
         }
         let rows = try OutboxStore(database: context.database, tables: context.configuration.tables).unsent()

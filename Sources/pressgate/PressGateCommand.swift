@@ -10,7 +10,8 @@ struct PressGateCommand: ParsableCommand {
         commandName: "pressgate",
         abstract: "Password and account service for a WordPress membership site.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, CheckCommand.self, UserCommand.self, OutboxCommand.self, HashPasswordCommand.self, CheckPasswordCommand.self,
+            ServeCommand.self, MigrateCommand.self, CheckCommand.self, UserCommand.self, OutboxCommand.self,
+            HashPasswordCommand.self, CheckPasswordCommand.self, SettingsCommand.self,
         ]
     )
 }

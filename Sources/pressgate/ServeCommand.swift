@@ -52,12 +52,16 @@ struct ServeCommand: ParsableCommand {
 
         // Loud, at every start, while a site sends generated passwords out of PressGate.
         if settings.mail.includesPassword {
-            logger.warning(
-                "welcome_email_includes_password is on: generated passwords are sent by e-mail and kept in the outbox until sent")
+            logger.warning("""
+                welcome_email_includes_password is on: generated passwords are sent by e-mail \
+                and kept in the outbox until sent
+                """)
         }
         if settings.crm.includesPassword {
-            logger.warning(
-                "crm_includes_password is on: generated passwords are sent to the CRM in clear; the CRM field is not encrypted")
+            logger.warning("""
+                crm_includes_password is on: generated passwords are sent to the CRM in clear; \
+                the CRM field is not encrypted
+                """)
         }
         let app = try PressGateApp(configuration: configuration, settings: AppSettings(settings.http), logger: logger)
         // The outbox delivery worker: one more thread, which opens its own connection.
@@ -66,7 +70,8 @@ struct ServeCommand: ParsableCommand {
         worker.start()
         defer { worker.stop() }
         do {
-            try FastCGIServer(address: address, threads: threads ?? settings.server.threads, app: app, logger: logger).run()
+            let threads = threads ?? settings.server.threads
+            try FastCGIServer(address: address, threads: threads, app: app, logger: logger).run()
         } catch let error as FastCGIServer.Failure {
             throw CommandFailure("\(error)")
         }

@@ -35,7 +35,8 @@ struct UserCreateCommand: ParsableCommand {
     func run() throws {
         let context = try SiteContext(site)
         let settings = context.configuration.settings
-        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress, target: settings.passwords.hashTarget)
+        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress,
+                                        target: settings.passwords.hashTarget)
         let password = PasswordGenerator(length: settings.passwords.generatedLength).generate()
         // Stored with wp-login.php's form semantics, so the member can type it there as well.
         let hash = try hasher.hash(LoginFormPassword.storable(Array(password.utf8)))

@@ -7,7 +7,8 @@ final class MailComposerTests: XCTestCase {
     let sender = MailComposer.Sender(address: "shop@example.test", siteName: "Ünïcode Shop", templatesDirectory: nil)
 
     /// Composes an e-mail from a row's JSON, as the deliverer does.
-    func compose(payload: String, sender: MailComposer.Sender, messageID: UInt64, now: Date = Date()) throws -> MailComposer.Mail {
+    func compose(payload: String, sender: MailComposer.Sender, messageID: UInt64,
+                 now: Date = Date()) throws -> MailComposer.Mail {
         try MailComposer.compose(OutboxEmail(json: payload), sender: sender, messageID: messageID, now: now)
     }
 
@@ -35,7 +36,8 @@ final class MailComposerTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         try "Subject: Hello {{login}}\n\nHi {{login}}!{{#password}} Never shown{{/password}}\n".write(to: folder.appendingPathComponent("welcome.txt"), atomically: true, encoding: .utf8)
         try "Subject: ignored\n\n<p>Hi {{login}} <a href=\"{{set_password_url}}\">set</a></p>\n".write(to: folder.appendingPathComponent("welcome.html"), atomically: true, encoding: .utf8)
-        let custom = MailComposer.Sender(address: sender.address, siteName: sender.siteName, templatesDirectory: folder.path)
+        let custom = MailComposer.Sender(address: sender.address, siteName: sender.siteName,
+                                         templatesDirectory: folder.path)
         let text = String(decoding: try compose(payload: payload(), sender: custom, messageID: 9).bytes, as: UTF8.self)
         XCTAssertTrue(text.contains("Subject: Hello pat\r\n"))
         XCTAssertTrue(text.contains("Content-Type: multipart/alternative; boundary="))

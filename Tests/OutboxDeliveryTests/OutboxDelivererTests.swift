@@ -1,10 +1,11 @@
 import Foundation
 import Logging
-@testable import MemberStore
-@testable import OutboxDelivery
 import PressGateConfiguration
 import WordPressCompat
 import XCTest
+
+@testable import MemberStore
+@testable import OutboxDelivery
 
 /// The one-pass deliverer with a recording transfer, and the worker's thread, without a database.
 final class OutboxDelivererTests: XCTestCase {
@@ -13,8 +14,10 @@ final class OutboxDelivererTests: XCTestCase {
         var posts: [(url: String, headers: [String], body: [UInt8])] = []
         var status = 204
 
-        func sendMail(url: String, from: String, to: String, message: [UInt8], username: String?, password: String?,
-                      requireTLS: Bool, timeout: Int) throws {
+        func sendMail(
+            url: String, from: String, to: String, message: [UInt8], username: String?, password: String?,
+            requireTLS: Bool, timeout: Int
+        ) throws {
             mails.append((url, from, to, String(decoding: message, as: UTF8.self)))
         }
 
@@ -27,8 +30,9 @@ final class OutboxDelivererTests: XCTestCase {
     struct DatabaseDown: Error {}
 
     /// A connection to nowhere: nothing here may need the database.
-    static let nowhere = ConnectionSettings(host: nil, socket: "/nonexistent/pressgate-test.sock", user: "u", password: "p",
-                                            database: "d")
+    static let nowhere = ConnectionSettings(
+        host: nil, socket: "/nonexistent/pressgate-test.sock", user: "u", password: "p",
+        database: "d")
     static let tables = TableNames(prefix: "wp_")!
     static let crmKey = [UInt8](repeating: 9, count: 32)
 
@@ -41,15 +45,20 @@ final class OutboxDelivererTests: XCTestCase {
         return DeliverySettings(mail: mail, crm: crm)
     }
 
-    func deliverer(_ transfer: RecordingTransfer, settings: DeliverySettings? = nil,
-                   loadSite: @escaping () throws -> SiteIdentity) -> OutboxDeliverer {
+    func deliverer(
+        _ transfer: RecordingTransfer, settings: DeliverySettings? = nil,
+        loadSite: @escaping () throws -> SiteIdentity
+    ) -> OutboxDeliverer {
         let logger = Logger(label: "test")
         let outbox = OutboxStore(database: Database(settings: Self.nowhere, logger: logger), tables: Self.tables)
-        return OutboxDeliverer(outbox: outbox, settings: settings ?? self.settings, logger: logger, transfer: transfer,
-                               loadSite: loadSite)
+        return OutboxDeliverer(
+            outbox: outbox, settings: settings ?? self.settings, logger: logger, transfer: transfer,
+            loadSite: loadSite)
     }
 
-    static let welcome = OutboxEmail(.welcome, to: "pat@example.test", login: "pat", loginURL: "https://shop.test/auth/login").json
+    static let welcome = OutboxEmail(
+        .welcome, to: "pat@example.test", login: "pat", loginURL: "https://shop.test/auth/login"
+    ).json
 
     func testEmailGoesFromTheSitesHostWithItsName() throws {
         let transfer = RecordingTransfer()
@@ -91,8 +100,10 @@ final class OutboxDelivererTests: XCTestCase {
     func testCRMNotificationsAreSignedWithStandardWebhooks() throws {
         let transfer = RecordingTransfer()
         let outbox = deliverer(transfer) { throw DatabaseDown() }
-        let payload = CRMNotification(.purchase, memberID: 3, email: "e@example.test", login: "e", created: true,
-                                      products: "gold", loginURL: "https://shop.test/auth/login").json
+        let payload = CRMNotification(
+            .purchase, memberID: 3, email: "e@example.test", login: "e", created: true,
+            products: "gold", loginURL: "https://shop.test/auth/login"
+        ).json
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         try outbox.send(OutboxStore.Message(id: 12, kind: "crm", payload: payload, attempt: 1), now: now)
         let post = try XCTUnwrap(transfer.posts.first)
@@ -100,11 +111,16 @@ final class OutboxDelivererTests: XCTestCase {
         XCTAssertEqual(try CRMNotification(json: String(decoding: post.body, as: UTF8.self)).memberID, 3)
         let signed = Array("outbox_12.1700000000.".utf8) + post.body
         let signature = "v1," + Base64.standard(HMACSHA256.bytes(key: Self.crmKey, message: signed))
-        XCTAssertEqual(post.headers, ["Content-Type: application/json", "webhook-id: outbox_12", "webhook-timestamp: 1700000000",
-                                      "webhook-signature: \(signature)"])
+        XCTAssertEqual(
+            post.headers,
+            [
+                "Content-Type: application/json", "webhook-id: outbox_12", "webhook-timestamp: 1700000000",
+                "webhook-signature: \(signature)",
+            ])
 
         transfer.status = 500
-        XCTAssertThrowsError(try outbox.send(OutboxStore.Message(id: 13, kind: "crm", payload: payload, attempt: 1))) { error in
+        XCTAssertThrowsError(try outbox.send(OutboxStore.Message(id: 13, kind: "crm", payload: payload, attempt: 1))) {
+            error in
             XCTAssertEqual("\(error)", "the CRM answered HTTP 500")
         }
     }
@@ -112,9 +128,11 @@ final class OutboxDelivererTests: XCTestCase {
     func testUnusableMessagesFailWithoutRepeatingThePayload() {
         let outbox = deliverer(RecordingTransfer()) { SiteIdentity(name: "S", host: "shop.test") }
         let secret = #"{"template":"welcome","to":"x@example.test\r\nBcc: y@example.test","login":"secret-login"}"#
-        for message in [OutboxStore.Message(id: 1, kind: "email", payload: secret, attempt: 1),
-                        OutboxStore.Message(id: 2, kind: "crm", payload: "{}", attempt: 1),
-                        OutboxStore.Message(id: 3, kind: "fax", payload: "{}", attempt: 1)] {
+        for message in [
+            OutboxStore.Message(id: 1, kind: "email", payload: secret, attempt: 1),
+            OutboxStore.Message(id: 2, kind: "crm", payload: "{}", attempt: 1),
+            OutboxStore.Message(id: 3, kind: "fax", payload: "{}", attempt: 1),
+        ] {
             XCTAssertThrowsError(try outbox.send(message)) { error in
                 XCTAssertFalse("\(error)".contains("secret-login"), "\(error)")
             }
@@ -139,8 +157,9 @@ final class OutboxDelivererTests: XCTestCase {
     /// The worker's thread makes its own deliverer, keeps going while the database is down, and
     /// `stop` returns once the thread has ended.
     func testTheWorkerStopsPromptlyWhileTheDatabaseIsDown() {
-        let worker = OutboxWorker(connection: Self.nowhere, tables: Self.tables, settings: settings,
-                                  logger: Logger(label: "test"))
+        let worker = OutboxWorker(
+            connection: Self.nowhere, tables: Self.tables, settings: settings,
+            logger: Logger(label: "test"))
         worker.start()
         Thread.sleep(forTimeInterval: 0.3)
         let started = Date()

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PressGateConfiguration
 import WordPressCompat
 import XCTest
+
+@testable import PressGateConfiguration
 
 /// The settings table: every key parsed into its typed field, refusals that name the key, and the
 /// documented defaults coming from the same declarations.
@@ -15,7 +16,8 @@ final class SettingsTests: XCTestCase {
     }
 
     func testEverySettingIsParsedIntoItsType() throws {
-        let settings = try parsed("""
+        let settings = try parsed(
+            """
             hash_format = wp-bcrypt
             bcrypt_cost = 12
             wordpress_version = 6.8.1
@@ -62,7 +64,9 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(settings.logLevel, .debug)
 
         var database = PressGateSettings.DatabaseOptions()
-        (database.socket, database.connectTimeout, database.readTimeout, database.writeTimeout) = ("/run/mysqld/mysqld.sock", 4, 11, 12)
+        (database.socket, database.connectTimeout, database.readTimeout, database.writeTimeout) = (
+            "/run/mysqld/mysqld.sock", 4, 11, 12
+        )
         XCTAssertEqual(settings.database, database)
 
         var server = PressGateSettings.ServerSettings()
@@ -97,7 +101,9 @@ final class SettingsTests: XCTestCase {
 
         var mail = PressGateSettings.MailSettings()
         (mail.smtpURL, mail.smtpUsername, mail.smtpPassword) = ("smtps://mail.example.test:465", "mailer", "p = w")
-        (mail.smtpRequireTLS, mail.from, mail.sendmailCommand) = (false, "shop@example.test", "/usr/sbin/sendmail -t -i")
+        (mail.smtpRequireTLS, mail.from, mail.sendmailCommand) = (
+            false, "shop@example.test", "/usr/sbin/sendmail -t -i"
+        )
         (mail.templatesDirectory, mail.includesPassword) = ("/etc/pressgate/mail", true)
         XCTAssertEqual(settings.mail, mail)
 
@@ -194,17 +200,22 @@ final class SettingsTests: XCTestCase {
 
     func testEnvironmentOverridesEveryKeyByName() throws {
         var settings = PressGateSettings()
-        try settings.apply(environment: ["PRESSGATE_LOG_LEVEL": "error", "PRESSGATE_RESET_LINK_STYLE": "wordpress",
-                                         "PRESSGATE_SMTP_PASSWORD": "from-env", "PRESSGATE_UNRELATED": "x"])
+        try settings.apply(environment: [
+            "PRESSGATE_LOG_LEVEL": "error", "PRESSGATE_RESET_LINK_STYLE": "wordpress",
+            "PRESSGATE_SMTP_PASSWORD": "from-env", "PRESSGATE_UNRELATED": "x",
+        ])
         XCTAssertEqual(settings.logLevel, .error)
         XCTAssertEqual(settings.passwords.resetLinkStyle, .wordpress)
         XCTAssertEqual(settings.mail.smtpPassword, "from-env")
     }
 
     func testDescriptionsNeverShowSecrets() throws {
-        let settings = try parsed("smtp_password = hunter2\ncrm_webhook_secret = whsec_crm-secret\nwebhook_secrets = whsec_hook\n"
-                                  + "welcome_key = \(Self.welcomeKey)")
-        for text in ["\(settings)", "\(settings.mail)", "\(settings.crm)", "\(settings.purchases)", String(reflecting: settings)] {
+        let settings = try parsed(
+            "smtp_password = hunter2\ncrm_webhook_secret = whsec_crm-secret\nwebhook_secrets = whsec_hook\n"
+                + "welcome_key = \(Self.welcomeKey)")
+        for text in [
+            "\(settings)", "\(settings.mail)", "\(settings.crm)", "\(settings.purchases)", String(reflecting: settings),
+        ] {
             for secret in ["hunter2", "crm-secret", "whsec_hook", Self.welcomeKey] {
                 XCTAssertFalse(text.contains(secret), text)
             }

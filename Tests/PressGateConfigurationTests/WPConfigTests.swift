@@ -70,7 +70,8 @@ final class WPConfigTests: XCTestCase {
         // The environment override makes such a site usable.
         let configuration = try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: ["PRESSGATE_DB_PASSWORD": "p"])
         XCTAssertEqual(configuration.databaseAddress.password, "p")
-        XCTAssertEqual(configuration.databaseAddress.socket, "/var/run/mysqld/mysqld.sock", "localhost without a socket uses the default")
+        XCTAssertEqual(configuration.databaseAddress.socket, "/var/run/mysqld/mysqld.sock",
+                       "localhost without a socket uses the default")
     }
 
     func testHostileFiles() throws {

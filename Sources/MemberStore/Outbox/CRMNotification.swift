@@ -25,8 +25,10 @@ public struct CRMNotification: Codable, Sendable, Equatable {
         case loginLinkURL = "login_link_url"
     }
 
-    public init(_ event: Event, memberID: UInt64, email: String, login: String, created: Bool, products: String,
-                loginURL: String, loginLinkURL: String? = nil, password: String? = nil) {
+    public init(
+        _ event: Event, memberID: UInt64, email: String, login: String, created: Bool, products: String,
+        loginURL: String, loginLinkURL: String? = nil, password: String? = nil
+    ) {
         self.event = event
         self.memberID = memberID
         self.email = email

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The payload of an `email` outbox row: which template, to whom, and the values it fills in. The
@@ -37,8 +37,10 @@ public struct OutboxEmail: Codable, Sendable, Equatable {
         case loginLinkURL = "login_link_url"
     }
 
-    public init(_ template: Template, to: String, login: String, loginURL: String? = nil, products: String? = nil,
-                setPasswordURL: String? = nil, resetURL: String? = nil, loginLinkURL: String? = nil, password: String? = nil) {
+    public init(
+        _ template: Template, to: String, login: String, loginURL: String? = nil, products: String? = nil,
+        setPasswordURL: String? = nil, resetURL: String? = nil, loginLinkURL: String? = nil, password: String? = nil
+    ) {
         self.template = template
         self.to = to
         self.login = login

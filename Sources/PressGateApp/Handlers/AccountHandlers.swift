@@ -24,7 +24,8 @@ extension AppWorker {
         }
         let csrf = csrfForm(request, keys: keys)
         let page = AccountPage.render(prefix: app.settings.routePrefix, login: member.login, sessions: sessions, csrf: csrf.token,
-                                      notice: notice, error: error, minimum: app.configuration.settings.passwords.minimumLength)
+                                      notice: notice, error: error,
+                                      minimum: app.configuration.settings.passwords.minimumLength)
         return HTTPResponse.html(status, page).adding(header: "Set-Cookie", csrf.cookie)
     }
 

@@ -8,7 +8,9 @@ extension AppWorker {
         let settings = app.configuration.settings
         guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        let eventID = try refusingAudited(request) { try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now) }
+        let eventID = try refusingAudited(request) {
+            try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now)
+        }
         let record = try refusingAudited(request) { try PurchaseEvents.pressgate(request.body, eventID: eventID) }
         return try process(record, request: request, now: now)
     }
@@ -17,7 +19,9 @@ extension AppWorker {
         let settings = app.configuration.settings
         guard !settings.purchases.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        try refusingAudited(request) { try WebhookSignature.verifyStripe(request, secrets: settings.purchases.stripeWebhookSecrets, now: now) }
+        try refusingAudited(request) {
+            try WebhookSignature.verifyStripe(request, secrets: settings.purchases.stripeWebhookSecrets, now: now)
+        }
         let record = try refusingAudited(request) { try PurchaseEvents.stripe(request.body, settings: settings) }
         return try process(record, request: request, now: now)
     }
@@ -26,7 +30,9 @@ extension AppWorker {
         let settings = app.configuration.settings
         guard !settings.purchases.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        try refusingAudited(request) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.purchases.wooCommerceWebhookSecrets) }
+        try refusingAudited(request) {
+            try WebhookSignature.verifyWooCommerce(request, secrets: settings.purchases.wooCommerceWebhookSecrets)
+        }
         let record = try refusingAudited(request) { try PurchaseEvents.wooCommerce(request.body, request: request, settings: settings) }
         return try process(record, request: request, now: now)
     }
@@ -46,7 +52,9 @@ extension AppWorker {
         let keys = try keys
         let settings = app.configuration.settings
         let role = try settings.purchases.defaultRole ?? options.value("default_role") ?? "subscriber"
-        guard let welcomeKey = settings.purchases.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
+        guard let welcomeKey = settings.purchases.welcomeKey else {
+            throw HTTPError(503, message: "Purchase hooks are not configured.")
+        }
         let hasher = app.hasher
         let claimBase = keys.homeURL + app.settings.routePrefix + "/welcome?claim="
         let includePasswordInMail = settings.mail.includesPassword, includePasswordInCRM = settings.crm.includesPassword

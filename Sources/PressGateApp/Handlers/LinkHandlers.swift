@@ -76,7 +76,9 @@ extension AppWorker {
         let settings = app.configuration.settings
         guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         let now = UTCTime.now()
-        try refusingAudited(request) { try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now) }
+        try refusingAudited(request) {
+            try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now)
+        }
         let json = try refusingAudited(request) { try PurchaseEvents.object(request.body) }
         let email = try refusingAudited(request) { try PurchaseEvents.email(json["email"]) }
         guard let path = Self.linkPath(json["redirect"] as? String) else { throw HTTPError(400, message: "redirect must be a path on this site.") }

@@ -28,7 +28,8 @@ extension AppWorker {
             let key = ResetKey.generate()
             let stored = ResetKey.storedValue(for: key, issuedAt: now, wordpress: app.configuration.wordpress)
             try accounts.issueResetKey(memberID: member.id, storedValue: stored,
-                                       mail: mailPayload(.reset, member: member, keys: keys, resetURL: resetURL(login: member.login, key: key, keys: keys)))
+                                       mail: mailPayload(.reset, member: member, keys: keys,
+                                                         resetURL: resetURL(login: member.login, key: key, keys: keys)))
             try audit.record("password.reset_requested", memberID: member.id, ip: request.remoteAddress)
         } else {
             // The same work for an unknown account: a key's hash, so the answer takes as long.
@@ -64,7 +65,8 @@ extension AppWorker {
         guard case .valid? = try resetState(request)?.verdict else { return invalidReset(request) }
         let csrf = csrfForm(request, keys: keys)
         return noReferrer(HTTPResponse.html(200, RecoveryPages.reset(prefix: app.settings.routePrefix, csrf: csrf.token, error: nil,
-                                                                     minimum: app.configuration.settings.passwords.minimumLength)))
+                                                                     minimum: app.configuration.settings.passwords
+                                                                         .minimumLength)))
             .adding(header: "Set-Cookie", csrf.cookie)
     }
 
@@ -84,12 +86,14 @@ extension AppWorker {
         if let problem {
             let csrf = csrfForm(request, keys: keys)
             return noReferrer(HTTPResponse.html(400, RecoveryPages.reset(prefix: app.settings.routePrefix, csrf: csrf.token, error: problem,
-                                                                         minimum: app.configuration.settings.passwords.minimumLength)))
+                                                                         minimum: app.configuration.settings.passwords
+                                                                             .minimumLength)))
                 .adding(header: "Set-Cookie", csrf.cookie)
         }
         let now = UTCTime.now()
         try accounts.changePassword(memberID: state.member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
-                                    endingSessions: .all, mail: mailPayload(.passwordChanged, member: state.member, keys: keys), now: now)
+                                    endingSessions: .all,
+                                    mail: mailPayload(.passwordChanged, member: state.member, keys: keys), now: now)
         app.gateCache.forget(memberID: state.member.id)
         try audit.record("password.reset", memberID: state.member.id, ip: request.remoteAddress)
         return noReferrer(HTTPResponse.html(200, RecoveryPages.done(prefix: app.settings.routePrefix)))

@@ -5,32 +5,43 @@ import MemberStore
 /// removed from the row once sent), never the password unless the site opted in.
 enum OutboxMessages {
     /// A member's e-mail: the template and the fields it fills in.
-    static func mail(_ template: OutboxEmail.Template, member: Member, loginURL: String, resetURL: String? = nil,
-                     loginLinkURL: String? = nil) -> String {
-        OutboxEmail(template, to: member.email, login: member.login, loginURL: loginURL, resetURL: resetURL,
-                    loginLinkURL: loginLinkURL).json
+    static func mail(
+        _ template: OutboxEmail.Template, member: Member, loginURL: String, resetURL: String? = nil,
+        loginLinkURL: String? = nil
+    ) -> String {
+        OutboxEmail(
+            template, to: member.email, login: member.login, loginURL: loginURL, resetURL: resetURL,
+            loginLinkURL: loginLinkURL
+        ).json
     }
 
     /// The rows of a purchase, as `(kind, payload)`: the welcome e-mail and the CRM notification.
-    static func forPurchase(record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
-                            loginLinkURL: String? = nil, mailPassword: String? = nil,
-                            crmPassword: String? = nil) -> [(String, String)] {
+    static func forPurchase(
+        record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
+        loginLinkURL: String? = nil, mailPassword: String? = nil,
+        crmPassword: String? = nil
+    ) -> [(String, String)] {
         let products = record.products.joined(separator: ",")
-        let email = OutboxEmail(created ? .welcome : .welcomeExisting, to: member.email, login: member.login,
-                                loginURL: loginURL, products: products, setPasswordURL: setPasswordURL,
-                                loginLinkURL: loginLinkURL, password: mailPassword)
-        let crm = CRMNotification(.purchase, memberID: member.id, email: member.email, login: member.login,
-                                  created: created, products: products, loginURL: loginURL,
-                                  loginLinkURL: loginLinkURL, password: crmPassword)
+        let email = OutboxEmail(
+            created ? .welcome : .welcomeExisting, to: member.email, login: member.login,
+            loginURL: loginURL, products: products, setPasswordURL: setPasswordURL,
+            loginLinkURL: loginLinkURL, password: mailPassword)
+        let crm = CRMNotification(
+            .purchase, memberID: member.id, email: member.email, login: member.login,
+            created: created, products: products, loginURL: loginURL,
+            loginLinkURL: loginLinkURL, password: crmPassword)
         return [("email", email.json), ("crm", crm.json)]
     }
 }
 
 extension AppWorker {
     /// The outbox row for a member's e-mail, with the login page of this site.
-    func mailPayload(_ template: OutboxEmail.Template, member: Member, keys: SiteKeys, resetURL: String? = nil,
-                     loginLinkURL: String? = nil) -> String {
-        OutboxMessages.mail(template, member: member, loginURL: keys.homeURL + app.settings.routePrefix + "/login",
-                            resetURL: resetURL, loginLinkURL: loginLinkURL)
+    func mailPayload(
+        _ template: OutboxEmail.Template, member: Member, keys: SiteKeys, resetURL: String? = nil,
+        loginLinkURL: String? = nil
+    ) -> String {
+        OutboxMessages.mail(
+            template, member: member, loginURL: keys.homeURL + app.settings.routePrefix + "/login",
+            resetURL: resetURL, loginLinkURL: loginLinkURL)
     }
 }

@@ -90,7 +90,8 @@ enum PurchaseEvents {
             guard let value = try text(metadata["product"], field: "metadata.product", maximum: 191) else {
                 throw HTTPError(400, message: "metadata.product must name the product.")
             }
-            let product = settings.purchases.stripeProductMap.isEmpty ? value : (settings.purchases.stripeProductMap[value] ?? "")
+            let map = settings.purchases.stripeProductMap
+            let product = map.isEmpty ? value : (map[value] ?? "")
             guard isSlug(product) else {
                 return PurchaseRecord(provider: "stripe", eventID: id, eventType: "unmapped product", kind: .ignored, orderReference: order)
             }
@@ -131,7 +132,8 @@ enum PurchaseEvents {
             var products: [String] = []
             for item in json["line_items"] as? [[String: Any]] ?? [] {
                 let keys = [try text(item["product_id"], field: "product_id", maximum: 64), try text(item["sku"], field: "sku", maximum: 191)]
-                let mapped = keys.compactMap { $0 }.compactMap { settings.purchases.wooCommerceProductMap.isEmpty ? $0 : settings.purchases.wooCommerceProductMap[$0] }
+                let map = settings.purchases.wooCommerceProductMap
+                let mapped = keys.compactMap { $0 }.compactMap { map.isEmpty ? $0 : map[$0] }
                 if let slug = mapped.first, isSlug(slug) { products.append(slug) }
             }
             guard !products.isEmpty else {

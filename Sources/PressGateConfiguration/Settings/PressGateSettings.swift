@@ -24,7 +24,8 @@ public struct PressGateSettings: Sendable, Equatable {
 extension PressGateSettings: CustomStringConvertible, CustomReflectable {
     /// Names the groups only: several hold secrets.
     public var description: String {
-        "PressGateSettings(log_level \(logLevel.rawValue), listen \(server.listen), route_prefix \(http.routePrefix), secrets redacted)"
+        "PressGateSettings(log_level \(logLevel.rawValue), listen \(server.listen), route_prefix \(http.routePrefix), "
+            + "secrets redacted)"
     }
     public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

@@ -11,8 +11,10 @@ public struct Setting: Sendable {
     private let assign: @Sendable (inout PressGateSettings, String) -> Bool
 
     /// A setting whose field always has a value.
-    init<Value>(_ key: String, _ field: WritableKeyPath<PressGateSettings, Value> & Sendable,
-                _ parser: SettingParser<Value>, shownDefault: String? = nil, _ meaning: String) {
+    init<Value>(
+        _ key: String, _ field: WritableKeyPath<PressGateSettings, Value> & Sendable,
+        _ parser: SettingParser<Value>, shownDefault: String? = nil, _ meaning: String
+    ) {
         self.key = key
         self.meaning = meaning
         expected = parser.expected
@@ -25,8 +27,10 @@ public struct Setting: Sendable {
     }
 
     /// A setting whose field is nil unless set; `none` says what nil means.
-    init<Value>(_ key: String, _ field: WritableKeyPath<PressGateSettings, Value?> & Sendable,
-                _ parser: SettingParser<Value>, none: String, _ meaning: String) {
+    init<Value>(
+        _ key: String, _ field: WritableKeyPath<PressGateSettings, Value?> & Sendable,
+        _ parser: SettingParser<Value>, none: String, _ meaning: String
+    ) {
         self.key = key
         self.meaning = meaning
         expected = parser.expected
@@ -54,8 +58,9 @@ struct SettingParser<Value>: Sendable {
 
 extension SettingParser where Value == Int {
     static func integer(_ range: ClosedRange<Int>) -> Self {
-        Self(expected: "a whole number from \(range.lowerBound) to \(range.upperBound)",
-             parse: { Int($0).flatMap { range.contains($0) ? $0 : nil } }, format: { String($0) })
+        Self(
+            expected: "a whole number from \(range.lowerBound) to \(range.upperBound)",
+            parse: { Int($0).flatMap { range.contains($0) ? $0 : nil } }, format: { String($0) })
     }
 }
 
@@ -73,23 +78,26 @@ extension SettingParser where Value == String {
 
 extension SettingParser where Value == Bool {
     static var boolean: Self {
-        Self(expected: "true or false", parse: { ["true": true, "false": false][$0] }, format: { $0 ? "true" : "false" })
+        Self(
+            expected: "true or false", parse: { ["true": true, "false": false][$0] }, format: { $0 ? "true" : "false" })
     }
 }
 
 extension SettingParser where Value == [String] {
     /// Words separated by commas or spaces.
     static var list: Self {
-        Self(expected: "words separated by commas or spaces", parse: { SettingParsers.words($0) },
-             format: { $0.joined(separator: ",") })
+        Self(
+            expected: "words separated by commas or spaces", parse: { SettingParsers.words($0) },
+            format: { $0.joined(separator: ",") })
     }
 }
 
 extension SettingParser where Value == [String: String] {
     /// `value=slug` pairs separated by commas (or spaces).
     static var productMap: Self {
-        Self(expected: "value=slug pairs separated by commas", parse: SettingParsers.pairs,
-             format: { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") })
+        Self(
+            expected: "value=slug pairs separated by commas", parse: SettingParsers.pairs,
+            format: { $0.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") })
     }
 }
 
@@ -97,7 +105,8 @@ extension SettingParser where Value: RawRepresentable & CaseIterable & Sendable,
     /// One of an enum's raw values.
     static var choice: Self {
         let names = Value.allCases.map(\.rawValue)
-        let expected = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+        let expected =
+            names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
         return Self(expected: expected, parse: { Value(rawValue: $0) }, format: { $0.rawValue })
     }
 }
