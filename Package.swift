@@ -51,7 +51,7 @@ let package = Package(
         // Reads the site's wp-config.php and PressGate's own settings: configuration lives here only.
         .target(
             name: "PressGateConfiguration",
-            dependencies: ["WordPressCompat", "MemberStore"]
+            dependencies: ["WordPressCompat"]
         ),
 
         // The HTTP core: request, response, status, method, errors, cookies, forms, the responder
@@ -77,7 +77,10 @@ let package = Package(
         // The outbox delivery worker: SMTP and CRM webhooks through libcurl.
         .target(
             name: "OutboxDelivery",
-            dependencies: ["MemberStore", "WordPressCompat", "CCurl", "CSpawn", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "MemberStore", "WordPressCompat", "PressGateConfiguration", "CCurl", "CSpawn",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         .executableTarget(
@@ -102,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OutboxDeliveryTests",
-            dependencies: ["OutboxDelivery"]
+            dependencies: ["OutboxDelivery", "MemberStore", "PressGateConfiguration", "WordPressCompat"]
         ),
         .testTarget(
             name: "PressGateConfigurationTests",
@@ -125,7 +128,10 @@ let package = Package(
         // mariadbd, child processes, the WordPress oracle.
         .target(
             name: "PressGateTestSupport",
-            dependencies: ["MemberStore", "PressGateConfiguration", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MemberStore", "PressGateConfiguration", "PressGateApp",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/Support"
         ),
         // Tier 2: against the private mariadbd scripts/test starts; each test makes its own database.

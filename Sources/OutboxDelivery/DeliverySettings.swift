@@ -1,23 +1,39 @@
-/// Where the outbox goes: an SMTP server for e-mail, a URL for CRM notifications.
-public struct DeliverySettings: Sendable {
-    /// `smtp://host:port` or `smtps://host:port`; nil leaves e-mails pending (and logged at start).
-    public var smtpURL: String?
-    public var smtpUsername: String?
-    public var smtpPassword: String?
-    /// Refuse to send without TLS (STARTTLS on smtp://). Off only for a loopback sink.
-    public var smtpRequireTLS = true
-    public var mailFrom = "wordpress@localhost"
-    public var siteName = "the site"
-    /// The CRM's webhook URL and its Standard Webhooks secret (`whsec_…`); nil leaves CRM rows pending.
-    public var crmURL: String?
-    public var crmSecret: String?
-    /// `mail_templates_dir`: files that replace the built-in texts.
-    public var templatesDirectory: String?
-    /// `sendmail_command`: used instead of SMTP when set (the message on its standard input).
-    public var sendmailCommand: String?
+import PressGateConfiguration
+
+/// Where the outbox goes: PressGate's `mail` and `crm` settings, plus what the delivery worker
+/// needs to know about the site (the blog name and the home host are read from the database by
+/// ``SiteIdentity``, lazily and again after a failure).
+public struct DeliverySettings: Sendable, Equatable {
+    public var mail: PressGateSettings.MailSettings
+    public var crm: PressGateSettings.CRMSettings
+    /// `WP_HOME` when wp-config.php defines it; else the `home` option gives the sender's host.
+    public var homeURL: String?
+    /// Seconds one SMTP transaction, sendmail run or CRM request may take.
     public var timeout = 30
     /// How often the worker looks for due messages.
     public var pollSeconds = 1
 
-    public init() {}
+    public init(
+        mail: PressGateSettings.MailSettings = .init(), crm: PressGateSettings.CRMSettings = .init(),
+        homeURL: String? = nil
+    ) {
+        self.mail = mail
+        self.crm = crm
+        self.homeURL = homeURL
+    }
+
+    /// The one place the delivery settings are made from a site's configuration.
+    public init(_ configuration: SiteConfiguration) {
+        self.init(
+            mail: configuration.settings.mail, crm: configuration.settings.crm,
+            homeURL: configuration.homeURLConstant)
+    }
+
+    /// The outbox kinds these settings can send (the others wait without using up attempts).
+    var sendableKinds: [String] {
+        var kinds: [String] = []
+        if mail.smtpURL != nil || mail.sendmailCommand != nil { kinds.append("email") }
+        if crm.webhookURL != nil && crm.webhookSecret != nil { kinds.append("crm") }
+        return kinds
+    }
 }

@@ -2,8 +2,8 @@ import Foundation
 import WordPressCompat
 import MemberStore
 
-/// Builds the welcome e-mails from an outbox payload: plain text, UTF-8, RFC 5322 headers. Every
-/// header value is checked for CR/LF (the hooks refuse them already; this is the second wall).
+/// Builds the e-mails from an outbox row's ``OutboxEmail``: plain text, UTF-8, RFC 5322 headers.
+/// Every header value is checked for CR/LF (the hooks refuse them already; this is the second wall).
 enum MailComposer {
     struct Mail {
         let to: String
@@ -19,21 +19,29 @@ enum MailComposer {
         }
     }
 
-    static func compose(payload: String, settings: DeliverySettings, messageID: UInt64, now: Date = Date()) throws -> Mail {
-        guard let json = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
-              let to = json["to"] as? String, WordPressText.isEmail(to),
-              let login = json["login"] as? String, let template = json["template"] as? String else {
-            throw Failure.badPayload("missing to, login or template")
-        }
-        guard ["welcome", "welcome-existing", "reset", "password-changed", "login-link"].contains(template) else { throw Failure.badPayload("unknown template") }
-        var values = ["site_name": settings.siteName, "login": login]
-        for key in ["products", "login_url", "set_password_url", "password", "reset_url", "login_link_url"] {
-            if let value = json[key] as? String { values[key] = value }
-        }
-        let rendered = try MailTemplates.render(template, values: values, directory: settings.templatesDirectory)
+    /// Who an e-mail is from and which texts it uses.
+    struct Sender: Equatable {
+        let address: String
+        let siteName: String
+        let templatesDirectory: String?
+    }
+
+    static func compose(_ email: OutboxEmail, sender: Sender, messageID: UInt64, now: Date = Date()) throws -> Mail {
+        let to = email.to
+        guard WordPressText.isEmail(to) else { throw Failure.badPayload("the recipient is not an e-mail address") }
+        var values = ["site_name": sender.siteName, "login": email.login]
+        let fields = [
+            ("products", email.products), ("login_url", email.loginURL), ("set_password_url", email.setPasswordURL),
+            ("password", email.password), ("reset_url", email.resetURL), ("login_link_url", email.loginLinkURL),
+        ]
+        for case let (key, value?) in fields { values[key] = value }
+        let rendered = try MailTemplates.render(email.template.rawValue, values: values,
+                                                directory: sender.templatesDirectory)
+        let from = sender.address
         var headers = [
-            ("From", settings.mailFrom), ("To", to), ("Subject", rendered.subject), ("Date", rfc5322Date(now)),
-            ("Message-ID", "<outbox-\(messageID)@\(settings.mailFrom.split(separator: "@").last ?? "localhost")>"), ("MIME-Version", "1.0"),
+            ("From", from), ("To", to), ("Subject", rendered.subject), ("Date", rfc5322Date(now)),
+            ("Message-ID", "<outbox-\(messageID)@\(from.split(separator: "@").last ?? "localhost")>"),
+            ("MIME-Version", "1.0"),
         ]
         for (_, value) in headers where value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw Failure.badPayload("a header contains a line break")

@@ -9,7 +9,10 @@ import WordPressCompat
 /// thread makes its own ``PressGateResponder`` (with its own database connection) once.
 public final class PressGateApp: Sendable {
     public let configuration: SiteConfiguration
-    public let settings: AppSettings
+    /// The HTTP side's settings (route prefix, body limit, login redirect, gate cache, pages).
+    var http: PressGateSettings.HTTPSettings { configuration.settings.http }
+    /// The login throttle's budgets (PressGate's defaults; not a setting).
+    let throttlePolicy: LoginThrottle.Policy
     let logger: Logger
     let hasher: PasswordHasher
     let keysCache: SiteKeysCache
@@ -25,18 +28,19 @@ public final class PressGateApp: Sendable {
     ///   - siteKeys: fixed keys (tests); nil reads them from wp-config.php and the options on first use.
     ///   - clock: Unix time; fixed in tests.
     public init(
-        configuration: SiteConfiguration, settings: AppSettings, logger: Logger, siteKeys: SiteKeys? = nil,
+        configuration: SiteConfiguration, logger: Logger, throttlePolicy: LoginThrottle.Policy = .init(),
+        siteKeys: SiteKeys? = nil,
         clock: @escaping @Sendable () -> Int = { UTCTime.now() }
     ) throws {
         self.configuration = configuration
-        self.settings = settings
+        self.throttlePolicy = throttlePolicy
         self.logger = logger
         self.clock = clock
         keysCache = SiteKeysCache(fixed: siteKeys)
-        gateCache = GateCache(lifetimeSeconds: settings.gateCacheSeconds)
-        hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.hashTarget)
+        gateCache = GateCache(lifetimeSeconds: configuration.settings.http.gateCacheSeconds)
+        hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
         dummyHash = try hasher.hash(Array(SessionToken.generate().utf8))
-        layout = try Layout(pagesDirectory: settings.pagesDirectory)
+        layout = try Layout(pagesDirectory: configuration.settings.http.pagesDirectory)
     }
 
     /// A responder for one worker thread, with its own database connection (opened on first use).
@@ -48,7 +52,7 @@ public final class PressGateApp: Sendable {
         PressGateResponder(app: self, database: database)
     }
 
-    var passwordPolicy: PasswordPolicy { PasswordPolicy(minimumLength: configuration.settings.passwordMinimumLength) }
+    var passwordPolicy: PasswordPolicy { PasswordPolicy(minimumLength: configuration.settings.passwords.minimumLength) }
 
     /// The site keys for a request: cached, loaded (on a connection of the caller's) when missing.
     func siteKeys(loadingWith options: SiteOptions) throws -> SiteKeys {

@@ -1,4 +1,3 @@
-import MemberStore
 import WordPressCompat
 #if canImport(Glibc)
 import Glibc
@@ -9,8 +8,10 @@ import Glibc
 /// The rest (salts WordPress keeps in options, `siteurl`/`home`) is read from the database by the store.
 public struct SiteConfiguration: Sendable {
     public let wpConfigPath: String
-    public let connection: ConnectionSettings
-    public let tables: TableNames
+    /// wp-config.php's `DB_*` (the store's connection settings add the `db_*` timeouts).
+    public let databaseAddress: DatabaseAddress
+    /// `$table_prefix`, checked as WordPress checks it: `[A-Za-z0-9_]+`.
+    public let tablePrefix: String
     /// The salt constants wp-config.php defines (of the ten `wp_salt()` reads).
     public let saltConstants: [String: String]
     /// `untrailingslashit(WP_SITEURL)` and `WP_HOME` when defined; else the options decide.
@@ -61,19 +62,17 @@ public struct SiteConfiguration: Sendable {
             throw .conflictingSettings("\(wpConfigPath) defines \(unsupported.joined(separator: ", ")), which PressGate does not support yet")
         }
         guard let hostSpec = DatabaseHost(try required("DB_HOST")) else { throw .invalidDatabaseHost(path: wpConfigPath) }
-        var connection = ConnectionSettings(
+        let address = DatabaseAddress(
             host: hostSpec.usesSocket ? nil : hostSpec.host, port: hostSpec.port,
-            socket: hostSpec.usesSocket ? (hostSpec.socket ?? settings.databaseSocket) : hostSpec.socket,
-            user: try required("DB_USER"), password: try required("DB_PASSWORD"), database: try required("DB_NAME"))
-        connection.connectTimeout = settings.databaseConnectTimeout
-        connection.readTimeout = settings.databaseReadTimeout
-        connection.writeTimeout = settings.databaseWriteTimeout
+            socket: hostSpec.usesSocket ? (hostSpec.socket ?? settings.database.socket) : hostSpec.socket,
+            user: try required("DB_USER"), password: try required("DB_PASSWORD"), name: try required("DB_NAME"))
 
-        let prefixValue = environment["PRESSGATE_TABLE_PREFIX"].map(PHPConfigValue.string) ?? scanner.tablePrefix ?? .string("wp_")
+        let prefixValue = environment["PRESSGATE_TABLE_PREFIX"].map(PHPConfigValue.string)
+            ?? scanner.tablePrefix ?? .string("wp_")
         guard let prefix = prefixValue.phpString else {
             throw .unreadableConstant(name: "$table_prefix", path: wpConfigPath, override: "PRESSGATE_TABLE_PREFIX")
         }
-        guard let tables = TableNames(prefix: prefix) else { throw .invalidTablePrefix(path: wpConfigPath) }
+        guard isValidTablePrefix(prefix) else { throw .invalidTablePrefix(path: wpConfigPath) }
 
         var salts: [String: String] = [:]
         for name in WordPressSalts.constantNames {
@@ -91,32 +90,44 @@ public struct SiteConfiguration: Sendable {
             versionString = found
         }
         guard let wordpress = WordPressVersion(versionString: versionString) else { throw .wordPressVersionUnknown(path: versionPath) }
-        for secret in settings.webhookSecrets {
+        let purchases = settings.purchases
+        for secret in purchases.webhookSecrets {
             let key = Base64.decode(secret.hasPrefix("whsec_") ? String(secret.dropFirst(6)) : secret) ?? []
             guard key.count >= 24 else {
-                throw .invalidSetting(key: "webhook_secrets", source: "configuration", expected: "whsec_ followed by base64 of at least 24 random bytes")
+                throw .invalidSetting(key: "webhook_secrets", source: "configuration",
+                                      expected: "whsec_ followed by base64 of at least 24 random bytes")
             }
         }
-        for (name, secrets) in [("stripe_webhook_secrets", settings.stripeWebhookSecrets), ("woocommerce_webhook_secrets", settings.wooCommerceWebhookSecrets)]
-        where secrets.contains(where: { $0.count < 16 }) {
+        let providerSecrets = [("stripe_webhook_secrets", purchases.stripeWebhookSecrets),
+                               ("woocommerce_webhook_secrets", purchases.wooCommerceWebhookSecrets)]
+        for (name, secrets) in providerSecrets where secrets.contains(where: { $0.count < 16 }) {
             throw .invalidSetting(key: name, source: "configuration", expected: "secrets of at least 16 characters")
         }
-        if !settings.smtpRequireTLS, let url = settings.smtpURL, !Self.isLoopback(url: url) {
+        if !settings.mail.smtpRequireTLS, let url = settings.mail.smtpURL, !Self.isLoopback(url: url) {
             throw .invalidSetting(key: "smtp_require_tls", source: "configuration",
                                   expected: "true unless smtp_url names a loopback address (127.0.0.1, ::1, localhost)")
         }
-        if settings.hooksEnabled && settings.welcomeKey == nil {
-            throw .conflictingSettings("a purchase hook is enabled but welcome_key is not set (base64 of 32 random bytes: openssl rand -base64 32)")
+        if purchases.hooksEnabled && purchases.welcomeKey == nil {
+            throw .conflictingSettings("a purchase hook is enabled but welcome_key is not set "
+                                       + "(base64 of 32 random bytes: openssl rand -base64 32)")
         }
-        if case .wordPressBcrypt = settings.hashTarget, wordpress == .v6_1 {
+        if settings.passwords.hashFormat == .wordPressBcrypt, wordpress == .v6_1 {
             throw .conflictingSettings("hash_format wp-bcrypt needs WordPress 6.8 or later; this site runs \(versionString)")
         }
 
         return SiteConfiguration(
-            wpConfigPath: wpConfigPath, connection: connection, tables: tables, saltConstants: salts,
+            wpConfigPath: wpConfigPath, databaseAddress: address, tablePrefix: prefix, saltConstants: salts,
             siteURLConstant: try optional("WP_SITEURL").map(untrailingslashit), homeURLConstant: try optional("WP_HOME").map(untrailingslashit),
             cookieHashConstant: try optional("COOKIEHASH"),
             wordpressVersionString: versionString, wordpress: wordpress, settings: settings)
+    }
+
+    /// `[A-Za-z0-9_]+`, as WordPress requires ("Invalid table prefix") and the store's `TableNames` checks.
+    static func isValidTablePrefix(_ prefix: String) -> Bool {
+        !prefix.isEmpty && prefix.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x5F
+        }
     }
 
     /// True for `smtp://127.0.0.1:…`, `smtp://[::1]:…`, `smtp://localhost:…`.
@@ -169,7 +180,8 @@ public struct SiteConfiguration: Sendable {
 extension SiteConfiguration: CustomStringConvertible, CustomReflectable {
     /// Never prints the database password or a salt.
     public var description: String {
-        "SiteConfiguration(\(wpConfigPath), \(connection), prefix \(tables.prefix), WordPress \(wordpressVersionString))"
+        "SiteConfiguration(\(wpConfigPath), \(databaseAddress), prefix \(tablePrefix), "
+            + "WordPress \(wordpressVersionString))"
     }
     public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

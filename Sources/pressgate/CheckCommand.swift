@@ -1,5 +1,6 @@
 import ArgumentParser
 import MemberStore
+import PressGateApp
 import PressGateConfiguration
 import WordPressCompat
 
@@ -29,7 +30,8 @@ struct CheckCommand: ParsableCommand {
         let connection = configuration.connection
         let target = connection.usesSocket ? "socket \(connection.socket ?? "")" : "\(connection.host ?? ""):\(connection.port ?? 3306)"
         report(true, "configuration", "database \(connection.database) via \(target), table prefix \(configuration.tables.prefix), "
-               + "WordPress \(configuration.wordpressVersionString) (\(configuration.wordpress)), writes \(configuration.settings.hashTarget)")
+               + "WordPress \(configuration.wordpressVersionString) (\(configuration.wordpress)), "
+               + "writes \(configuration.settings.passwords.hashTarget)")
 
         do {
             let version = try context.database.run(SQL(constant: "SELECT VERSION()"), idempotent: true).first?.string(0) ?? "?"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MemberStore
+import PressGateApp
 
 /// `pressgate user login-link EMAIL [--redirect PATH] [--ttl SECONDS]`: prints an auto-login link.
 struct LoginLinkCommand: ParsableCommand {
@@ -32,8 +33,8 @@ struct LoginLinkCommand: ParsableCommand {
         let home = try context.configuration.homeURLConstant ?? context.options.value("home") ?? ""
         let now = UTCTime.now()
         let token = try LoginLinks(database: context.database, tables: context.configuration.tables)
-            .mint(memberID: member.id, userPass: member.passwordHash, redirectPath: redirect, lifetime: ttl ?? settings.loginLinkLifetime,
-                  uses: settings.loginLinkUses, now: now)
-        print(home + settings.routePrefix + "/link?t=" + token)
+            .mint(memberID: member.id, userPass: member.passwordHash, redirectPath: redirect,
+                  lifetime: ttl ?? settings.links.lifetime, uses: settings.links.uses, now: now)
+        print(home + settings.http.routePrefix + "/link?t=" + token)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MemberStore
+import PressGateApp
 
 /// `pressgate migrate`: creates or updates PressGate's own tables. WordPress's tables are never altered.
 struct MigrateCommand: ParsableCommand {

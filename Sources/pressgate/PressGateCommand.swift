@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,8 @@ struct PressGateCommand: ParsableCommand {
         commandName: "pressgate",
         abstract: "Password and account service for a WordPress membership site.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, CheckCommand.self, UserCommand.self, OutboxCommand.self, HashPasswordCommand.self, CheckPasswordCommand.self,
+            ServeCommand.self, MigrateCommand.self, CheckCommand.self, UserCommand.self, OutboxCommand.self,
+            HashPasswordCommand.self, CheckPasswordCommand.self, SettingsCommand.self,
         ]
     )
 }
@@ -22,6 +24,8 @@ enum PressGateMain {
         // A peer that goes away (nginx, an SMTP server, a sendmail child) must be an error to handle,
         // never a signal that kills the process; set before any thread starts.
         signal(SIGPIPE, SIG_IGN)
+        // Every logger of the process writes to standard error (systemd and spawn-fcgi collect it).
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         do {
             var command = try PressGateCommand.parseAsRoot()
             try command.run()

@@ -31,47 +31,48 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Before any thread starts: a stop signal must never reach a thread that does not wait for it.
+        // Before any thread starts, so every thread inherits the mask: the stop signals then reach
+        // only FastCGIServer's sigwait, and a second SIGINT during a drain cannot kill the process.
         FastCGIServer.blockStopSignals()
         let configuration = try site.load()
         let settings = configuration.settings
         var logger = Logger(label: "pressgate")
-        logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+        logger.logLevel = Logger.Level(settings.logLevel)
 
         let address: ListenAddress
         if let listen {
             address = ListenAddress(listen)!
         } else if FastCGIServer.inheritedSocketAvailable {
             address = .inherited
-        } else if let configured = ListenAddress(settings.listen) {
+        } else if let configured = ListenAddress(settings.server.listen) {
             address = configured
         } else {
             throw CommandFailure("the listen setting is not unix:/absolute/path or host:port")
         }
 
-        var appSettings = AppSettings()
-        appSettings.routePrefix = settings.routePrefix
-        appSettings.maximumBodyBytes = settings.maximumBodyBytes
-        appSettings.defaultRedirect = settings.loginRedirect
-        appSettings.pagesDirectory = settings.pagesDirectory
-        appSettings.gateCacheSeconds = settings.gateCacheSeconds
         // Loud, at every start, while a site sends generated passwords out of PressGate.
-        if settings.welcomeEmailIncludesPassword {
-            logger.warning("welcome_email_includes_password is on: generated passwords are sent by e-mail and kept in the outbox until sent")
+        if settings.mail.includesPassword {
+            logger.warning("""
+                welcome_email_includes_password is on: generated passwords are sent by e-mail \
+                and kept in the outbox until sent
+                """)
         }
-        if settings.crmIncludesPassword {
-            logger.warning("crm_includes_password is on: generated passwords are sent to the CRM in clear; the CRM field is not encrypted")
+        if settings.crm.includesPassword {
+            logger.warning("""
+                crm_includes_password is on: generated passwords are sent to the CRM in clear; \
+                the CRM field is not encrypted
+                """)
         }
-        let app = try PressGateApp(configuration: configuration, settings: appSettings, logger: logger)
-        // The outbox delivery worker: one more thread with its own connection.
-        let context = try SiteContext(site)
-        let worker = OutboxWorker(database: Database(settings: configuration.connection, logger: logger), tables: configuration.tables,
-                                  settings: try DeliveryWiring.settings(context), logger: logger)
+        let app = try PressGateApp(configuration: configuration, logger: logger)
+        // The outbox delivery worker: one more thread, which opens its own connection.
+        let worker = OutboxWorker(connection: configuration.connection, tables: configuration.tables,
+                                  settings: DeliverySettings(configuration), logger: logger)
         worker.start()
         defer { worker.stop() }
         do {
             let server = FastCGIServer(
-                address: address, threads: threads ?? settings.threads, maximumBodyBytes: settings.maximumBodyBytes,
+                address: address, threads: threads ?? settings.server.threads,
+                maximumBodyBytes: settings.http.maximumBodyBytes,
                 logger: logger
             ) { _ in app.makeResponder() }
             try server.run()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import MemberStore
+import PressGateApp
 import PressGateConfiguration
 #if canImport(Glibc)
 import Glibc
@@ -35,10 +36,15 @@ struct SiteContext {
     let database: Database
     let logger: Logger
 
+    /// Loads the configuration; the commands other than `serve` log warnings and worse only.
     init(_ options: SiteOptionsGroup) throws {
-        configuration = try options.load()
         var logger = Logger(label: "pressgate")
         logger.logLevel = .warning
+        self.init(configuration: try options.load(), logger: logger)
+    }
+
+    init(configuration: SiteConfiguration, logger: Logger) {
+        self.configuration = configuration
         self.logger = logger
         database = Database(settings: configuration.connection, logger: logger)
     }

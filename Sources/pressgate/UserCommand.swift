@@ -1,5 +1,6 @@
 import ArgumentParser
 import MemberStore
+import PressGateApp
 import WordPressCompat
 
 /// `pressgate user …`: member administration for site operators.
@@ -34,11 +35,12 @@ struct UserCreateCommand: ParsableCommand {
     func run() throws {
         let context = try SiteContext(site)
         let settings = context.configuration.settings
-        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress, target: settings.hashTarget)
-        let password = PasswordGenerator(length: settings.generatedPasswordLength).generate()
+        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress,
+                                        target: settings.passwords.hashTarget)
+        let password = PasswordGenerator(length: settings.passwords.generatedLength).generate()
         // Stored with wp-login.php's form semantics, so the member can type it there as well.
         let hash = try hasher.hash(LoginFormPassword.storable(Array(password.utf8)))
-        let role = try settings.defaultRole ?? context.options.value("default_role") ?? "subscriber"
+        let role = try settings.purchases.defaultRole ?? context.options.value("default_role") ?? "subscriber"
         let new = NewMember(email: email, login: login, firstName: firstName, lastName: lastName, passwordHash: hash, role: role)
         let outcome: MemberCreation
         do {
@@ -78,7 +80,8 @@ struct UserSetPasswordCommand: ParsableCommand {
         guard LoginFormPassword.candidate(submitted: password) != nil else {
             throw CommandFailure("the password on standard input is empty or \"0\", which can never log in")
         }
-        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress, target: context.configuration.settings.hashTarget)
+        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress,
+                                        target: context.configuration.settings.passwords.hashTarget)
         let hash = try hasher.hash(LoginFormPassword.storable(password))
         guard let found = try context.members.find(loginOrEmail: member) else { throw CommandFailure("no member with that login or e-mail") }
         try AccountStore(database: context.database, tables: context.configuration.tables)

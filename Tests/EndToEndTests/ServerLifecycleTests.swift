@@ -1,6 +1,7 @@
 import Foundation
 import MemberStore
 import PressGateTestSupport
+import Synchronization
 import WordPressCompat
 import XCTest
 
@@ -56,5 +57,32 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertEqual(exitCode, 0, running.server.log)
         XCTAssertEqual(statuses.sorted(), [303, 303, 303, 303], running.server.log)
         XCTAssertTrue(running.server.log.contains("stopping: finishing requests in flight"))
+    }
+
+    /// The stop signals are blocked before the outbox thread starts: a second SIGINT while requests
+    /// drain is ignored instead of killing the process from that thread.
+    func testASecondSIGINTDuringTheDrainDoesNotKill() throws {
+        let running = try RunningSite(settings: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"], threads: 2, testCase: self)
+        try running.member(email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
+                           target: .wordPressBcrypt(cost: 13))
+        let http = running.http
+        let inFlight = DispatchGroup()
+        let statuses = Mutex<[Int]>([])
+        for _ in 0..<2 {
+            inFlight.enter()
+            Thread {
+                let status = (try? http.request("POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
+                                                headers: ["Origin": "http://127.0.0.1:8080"]).status) ?? -1
+                statuses.withLock { $0.append(status) }
+                inFlight.leave()
+            }.start()
+        }
+        Thread.sleep(forTimeInterval: 0.1)
+        kill(running.server.pid, SIGINT)
+        Thread.sleep(forTimeInterval: 0.05)
+        let exitCode = running.server.stop(signal: SIGINT, timeout: 30)
+        inFlight.wait()
+        XCTAssertEqual(exitCode, 0, running.server.log)
+        XCTAssertEqual(statuses.withLock { $0 }, [303, 303], running.server.log)
     }
 }

@@ -1,13 +1,15 @@
 import Foundation
+import MemberStore
 @testable import OutboxDelivery
 import XCTest
 
 final class MailComposerTests: XCTestCase {
-    var settings: DeliverySettings {
-        var settings = DeliverySettings()
-        settings.mailFrom = "shop@example.test"
-        settings.siteName = "Ünïcode Shop"
-        return settings
+    let sender = MailComposer.Sender(address: "shop@example.test", siteName: "Ünïcode Shop", templatesDirectory: nil)
+
+    /// Composes an e-mail from a row's JSON, as the deliverer does.
+    func compose(payload: String, sender: MailComposer.Sender, messageID: UInt64,
+                 now: Date = Date()) throws -> MailComposer.Mail {
+        try MailComposer.compose(OutboxEmail(json: payload), sender: sender, messageID: messageID, now: now)
     }
 
     func payload(_ extra: String = "") -> String {
@@ -15,7 +17,7 @@ final class MailComposerTests: XCTestCase {
     }
 
     func testBuiltInWelcome() throws {
-        let mail = try MailComposer.compose(payload: payload(), settings: settings, messageID: 7, now: Date(timeIntervalSince1970: 0))
+        let mail = try compose(payload: payload(), sender: sender, messageID: 7, now: Date(timeIntervalSince1970: 0))
         let text = String(decoding: mail.bytes, as: UTF8.self)
         XCTAssertEqual(mail.to, "pat@example.test")
         XCTAssertTrue(text.contains("Subject: =?UTF-8?B?"), "non-ASCII subjects are RFC 2047 encoded")
@@ -24,7 +26,7 @@ final class MailComposerTests: XCTestCase {
         XCTAssertTrue(text.contains("https://shop.test/wp-login.php?login=pat&key=K&action=rp\r\n"))
         XCTAssertFalse(text.contains("Your password"), "no password without the opt-in")
         XCTAssertFalse(text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF line ends only")
-        let withPassword = try MailComposer.compose(payload: payload(#","password":"s3cr3t!""#), settings: settings, messageID: 8)
+        let withPassword = try compose(payload: payload(#","password":"s3cr3t!""#), sender: sender, messageID: 8)
         XCTAssertTrue(String(decoding: withPassword.bytes, as: UTF8.self).contains("Your password: s3cr3t!"))
     }
 
@@ -34,9 +36,9 @@ final class MailComposerTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         try "Subject: Hello {{login}}\n\nHi {{login}}!{{#password}} Never shown{{/password}}\n".write(to: folder.appendingPathComponent("welcome.txt"), atomically: true, encoding: .utf8)
         try "Subject: ignored\n\n<p>Hi {{login}} <a href=\"{{set_password_url}}\">set</a></p>\n".write(to: folder.appendingPathComponent("welcome.html"), atomically: true, encoding: .utf8)
-        var custom = settings
-        custom.templatesDirectory = folder.path
-        let text = String(decoding: try MailComposer.compose(payload: payload(), settings: custom, messageID: 9).bytes, as: UTF8.self)
+        let custom = MailComposer.Sender(address: sender.address, siteName: sender.siteName,
+                                         templatesDirectory: folder.path)
+        let text = String(decoding: try compose(payload: payload(), sender: custom, messageID: 9).bytes, as: UTF8.self)
         XCTAssertTrue(text.contains("Subject: Hello pat\r\n"))
         XCTAssertTrue(text.contains("Content-Type: multipart/alternative; boundary="))
         XCTAssertTrue(text.contains("Hi pat!\r\n"))
@@ -47,7 +49,7 @@ final class MailComposerTests: XCTestCase {
     func testBadPayloadsAreRefused() {
         for bad in [#"{"template":"welcome","to":"x@example.test\r\nBcc: y@example.test","login":"x"}"#,
                     #"{"template":"nope","to":"x@example.test","login":"x"}"#, "not json", #"{"to":"x@example.test"}"#] {
-            XCTAssertThrowsError(try MailComposer.compose(payload: bad, settings: settings, messageID: 1), bad)
+            XCTAssertThrowsError(try compose(payload: bad, sender: sender, messageID: 1), bad)
         }
     }
 }

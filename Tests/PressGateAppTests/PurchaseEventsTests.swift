@@ -91,9 +91,9 @@ final class PurchaseEventsTests: XCTestCase {
 
     func testStripeProductMapAndUnpaidSessions() throws {
         var settings = PressGateSettings()
-        settings.stripeProductMap = ["course-101": "course"]
+        settings.purchases.stripeProductMap = ["course-101": "course"]
         XCTAssertEqual(try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).products, ["course"])
-        settings.stripeProductMap = ["other": "x"]
+        settings.purchases.stripeProductMap = ["other": "x"]
         XCTAssertEqual(try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).kind, .ignored, "unmapped")
         let unpaid = paidSession.replacingOccurrences(of: #""paid""#, with: #""unpaid""#)
         XCTAssertEqual(try PurchaseEvents.stripe(stripeEvent(object: unpaid), settings: PressGateSettings()).kind, .ignored)
@@ -137,7 +137,7 @@ final class PurchaseEventsTests: XCTestCase {
 
     func testWooCommerceOrders() throws {
         var settings = PressGateSettings()
-        settings.wooCommerceProductMap = ["42": "course-101"]
+        settings.purchases.wooCommerceProductMap = ["42": "course-101"]
         let event = woo(completedOrder)
         let record = try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings)
         XCTAssertEqual(record.kind, .purchase)
@@ -145,9 +145,9 @@ final class PurchaseEventsTests: XCTestCase {
         XCTAssertEqual(record.products, ["course-101"], "only mapped line items")
         XCTAssertEqual(record.email, "wc@example.com")
         XCTAssertEqual(record.eventID, "order-991-completed")
-        settings.wooCommerceProductMap = ["COURSE-SKU": "by-sku"]
+        settings.purchases.wooCommerceProductMap = ["COURSE-SKU": "by-sku"]
         XCTAssertEqual(try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).products, ["by-sku"])
-        settings.wooCommerceProductMap = ["7": "nothing"]
+        settings.purchases.wooCommerceProductMap = ["7": "nothing"]
         XCTAssertEqual(try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).kind, .ignored)
     }
 
@@ -161,7 +161,7 @@ final class PurchaseEventsTests: XCTestCase {
             XCTAssertEqual(try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: PressGateSettings()).kind, kind)
         }
         var settings = PressGateSettings()
-        settings.wooCommercePurchaseStatuses = ["processing"]
+        settings.purchases.wooCommercePurchaseStatuses = ["processing"]
         let processing = woo(completedOrder.replacingOccurrences(of: "completed", with: "processing"))
         XCTAssertEqual(try PurchaseEvents.wooCommerce(processing.body, request: processing.request, settings: settings).kind, .purchase)
     }

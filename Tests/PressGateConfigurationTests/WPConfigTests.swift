@@ -46,12 +46,12 @@ final class WPConfigTests: XCTestCase {
 
     func testTypicalFile() throws {
         let configuration = try SiteConfiguration.load(wpConfigPath: try site(Self.typical), settingsPath: nil, environment: [:])
-        XCTAssertEqual(configuration.connection.database, "wordpress")
-        XCTAssertEqual(configuration.connection.user, "wp_user")
-        XCTAssertEqual(configuration.connection.password, "it's \"secret\" \\ ok")
-        XCTAssertTrue(configuration.connection.usesSocket)
-        XCTAssertEqual(configuration.connection.socket, "/run/mysqld/mysqld.sock")
-        XCTAssertEqual(configuration.tables.prefix, "site_")
+        XCTAssertEqual(configuration.databaseAddress.name, "wordpress")
+        XCTAssertEqual(configuration.databaseAddress.user, "wp_user")
+        XCTAssertEqual(configuration.databaseAddress.password, "it's \"secret\" \\ ok")
+        XCTAssertTrue(configuration.databaseAddress.usesSocket)
+        XCTAssertEqual(configuration.databaseAddress.socket, "/run/mysqld/mysqld.sock")
+        XCTAssertEqual(configuration.tablePrefix, "site_")
         XCTAssertEqual(configuration.saltConstants["LOGGED_IN_KEY"], "k3x")
         XCTAssertEqual(configuration.saltConstants["NONCE_KEY"], "k4$")
         XCTAssertEqual(configuration.saltConstants.count, 8)
@@ -69,8 +69,9 @@ final class WPConfigTests: XCTestCase {
         }
         // The environment override makes such a site usable.
         let configuration = try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: ["PRESSGATE_DB_PASSWORD": "p"])
-        XCTAssertEqual(configuration.connection.password, "p")
-        XCTAssertEqual(configuration.connection.socket, "/var/run/mysqld/mysqld.sock", "localhost without a socket uses the default")
+        XCTAssertEqual(configuration.databaseAddress.password, "p")
+        XCTAssertEqual(configuration.databaseAddress.socket, "/var/run/mysqld/mysqld.sock",
+                       "localhost without a socket uses the default")
     }
 
     func testHostileFiles() throws {
@@ -111,7 +112,7 @@ final class WPConfigTests: XCTestCase {
         let escaped = try SiteConfiguration.load(wpConfigPath: try site(
             "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD',\"\\x41\\101\\0zsecret-pw\"); define('DB_HOST','localhost');"),
             settingsPath: nil, environment: [:])
-        XCTAssertEqual(escaped.connection.password, "AA\u{0}zsecret-pw")
+        XCTAssertEqual(escaped.databaseAddress.password, "AA\u{0}zsecret-pw")
         let base = "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); "
         XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(base + "define('DB_HOST','localhost'); define('MULTISITE', true);"),
                                                         settingsPath: nil, environment: [:])) { XCTAssertTrue("\($0)".contains("MULTISITE")) }
@@ -163,10 +164,10 @@ final class WPConfigTests: XCTestCase {
         let settingsPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("pressgate.conf").path
         try "# PressGate\nhash_format = wp-bcrypt\nbcrypt_cost = 11\ndb_read_timeout = 5 # seconds\n".write(toFile: settingsPath, atomically: true, encoding: .utf8)
         let configuration = try SiteConfiguration.load(wpConfigPath: path, settingsPath: settingsPath, environment: ["PRESSGATE_BCRYPT_COST": "12"])
-        XCTAssertEqual(configuration.settings.hashTarget, .wordPressBcrypt(cost: 12))
-        XCTAssertEqual(configuration.connection.readTimeout, 5)
-        XCTAssertEqual(configuration.connection.host, "127.0.0.1")
-        XCTAssertEqual(configuration.connection.port, 3307)
+        XCTAssertEqual(configuration.settings.passwords.hashTarget, .wordPressBcrypt(cost: 12))
+        XCTAssertEqual(configuration.settings.database.readTimeout, 5)
+        XCTAssertEqual(configuration.databaseAddress.host, "127.0.0.1")
+        XCTAssertEqual(configuration.databaseAddress.port, 3307)
 
         try "hash_fromat = phpass\n".write(toFile: settingsPath, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: settingsPath, environment: [:])) { error in

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MemberStore
+import PressGateApp
 import PressGateConfiguration
 import XCTest
 

@@ -24,8 +24,8 @@ struct HookController: RouteController {
     func purchaseHook(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request, now = context.now
         let settings = app.configuration.settings
-        guard !settings.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
-        let eventID = try refusingAudited(context) { try WebhookSignature.verifyStandard(request, secrets: settings.webhookSecrets, now: now) }
+        guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        let eventID = try refusingAudited(context) { try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now) }
         let record = try refusingAudited(context) { try PurchaseEvents.pressgate(request.body, eventID: eventID) }
         return try process(record, context: context)
     }
@@ -33,8 +33,8 @@ struct HookController: RouteController {
     func stripeHook(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request, now = context.now
         let settings = app.configuration.settings
-        guard !settings.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
-        try refusingAudited(context) { try WebhookSignature.verifyStripe(request, secrets: settings.stripeWebhookSecrets, now: now) }
+        guard !settings.purchases.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        try refusingAudited(context) { try WebhookSignature.verifyStripe(request, secrets: settings.purchases.stripeWebhookSecrets, now: now) }
         let record = try refusingAudited(context) { try PurchaseEvents.stripe(request.body, settings: settings) }
         return try process(record, context: context)
     }
@@ -42,8 +42,8 @@ struct HookController: RouteController {
     func wooCommerceHook(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request, now = context.now
         let settings = app.configuration.settings
-        guard !settings.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
-        try refusingAudited(context) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.wooCommerceWebhookSecrets) }
+        guard !settings.purchases.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        try refusingAudited(context) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.purchases.wooCommerceWebhookSecrets) }
         let record = try refusingAudited(context) { try PurchaseEvents.wooCommerce(request.body, request: request, settings: settings) }
         return try process(record, context: context)
     }
@@ -63,13 +63,13 @@ struct HookController: RouteController {
     func process(_ record: PurchaseRecord, context: RequestContext) throws -> HTTPResponse {
         let keys = try context.keys, now = context.now, request = context.request
         let settings = app.configuration.settings
-        let role = try settings.defaultRole ?? options.value("default_role") ?? "subscriber"
-        guard let welcomeKey = settings.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
+        let role = try settings.purchases.defaultRole ?? options.value("default_role") ?? "subscriber"
+        guard let welcomeKey = settings.purchases.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
         let hasher = app.hasher
         let claimBase = keys.homeURL + context.path("/welcome?claim=")
-        let includePasswordInMail = settings.welcomeEmailIncludesPassword, includePasswordInCRM = settings.crmIncludesPassword
+        let includePasswordInMail = settings.mail.includesPassword, includePasswordInCRM = settings.crm.includesPassword
         let effects = PurchaseStore.Effects(
-            role: role, claimLifetime: settings.claimLifetime,
+            role: role, claimLifetime: settings.purchases.claimLifetime,
             hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
             sealPassword: { try AESGCM.seal(Array($0.utf8), key: welcomeKey) },
             makeResetKey: { [wordpress = app.configuration.wordpress] in
@@ -83,7 +83,7 @@ struct HookController: RouteController {
                     RecoveryController.resetURL(login: member.login, key: $0, keys: keys, app: app)
                 }
                 // An auto-login link for the welcome e-mail and the CRM (minted in this transaction).
-                let loginLink = try links.mint(for: member, redirectPath: app.settings.defaultRedirect, keys: keys, now: now)
+                let loginLink = try links.mint(for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now)
                 return OutboxMessages.forPurchase(record: record, member: member, created: input.created, setPasswordURL: setPassword,
                                                   loginURL: keys.homeURL + context.path("/login"),
                                                   loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
@@ -110,9 +110,9 @@ struct HookController: RouteController {
     func loginLinkHook(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request
         let settings = app.configuration.settings
-        guard !settings.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
+        guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         try refusingAudited(context) {
-            try WebhookSignature.verifyStandard(request, secrets: settings.webhookSecrets, now: context.now)
+            try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: context.now)
         }
         let payload = try refusingAudited(context) {
             try PurchaseEvents.decode(LoginLinkRequestPayload.self, from: request.body)

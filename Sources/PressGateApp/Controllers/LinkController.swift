@@ -53,7 +53,7 @@ struct LinkController: RouteController {
         if case .allowed = try throttle.check(account: budget, address: address, now: context.now), let member {
             let url = try links.mint(for: member, redirectPath: "/", keys: try context.keys, now: context.now)
             try accounts.queueMail(
-                try OutboxMessages.mail("login-link", to: member, context: context, extra: [("login_link_url", .string(url))]))
+                try OutboxMessages.mail(.loginLink, to: member, context: context, loginLinkURL: url))
         }
         try throttle.recordFailure(account: budget, address: address, now: context.now)
         return try invalid(context, notice: Self.requestAnswer, status: 200)

@@ -107,7 +107,7 @@ struct LoginController: RouteController {
     }
 
     func redirectTarget(_ requested: String?, _ context: RequestContext) throws -> String {
-        RedirectPolicy.target(requested, homeHost: try context.keys.homeHost, fallback: app.settings.defaultRedirect)
+        RedirectPolicy.target(requested, homeHost: try context.keys.homeHost, fallback: app.http.loginRedirect)
     }
 
     func failure(

@@ -41,7 +41,7 @@ struct RecoveryController: RouteController {
             let url = Self.resetURL(login: member.login, key: key, keys: try context.keys, app: app)
             try accounts.issueResetKey(
                 memberID: member.id, storedValue: stored,
-                mail: try OutboxMessages.mail("reset", to: member, context: context, extra: [("reset_url", .string(url))]))
+                mail: try OutboxMessages.mail(.reset, to: member, context: context, resetURL: url))
             try audit.record("password.reset_requested", memberID: member.id, ip: address)
         } else {
             // The same work for an unknown account: a key's hash, so the answer takes as long.
@@ -56,10 +56,10 @@ struct RecoveryController: RouteController {
 
     /// The e-mailed link: PressGate's reset page, or wp-login.php's with `reset_link_style = wordpress`.
     static func resetURL(login: String, key: String, keys: SiteKeys, app: PressGateApp) -> String {
-        if app.configuration.settings.resetLinkStyle == "wordpress" {
+        if app.configuration.settings.passwords.resetLinkStyle == .wordpress {
             return keys.siteURL + "/wp-login.php?login=" + Cookies.rawURLEncoded(login) + "&key=" + key + "&action=rp"
         }
-        return keys.homeURL + app.settings.routePrefix + "/password/reset?login=" + Cookies.rawURLEncoded(login)
+        return keys.homeURL + app.http.routePrefix + "/password/reset?login=" + Cookies.rawURLEncoded(login)
             + "&key=" + key
     }
 
@@ -101,7 +101,7 @@ struct RecoveryController: RouteController {
         if let problem { return try resetForm(context, status: 400, error: problem) }
         try accounts.changePassword(
             memberID: member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
-            endingSessions: .all, mail: try OutboxMessages.mail("password-changed", to: member, context: context),
+            endingSessions: .all, mail: try OutboxMessages.mail(.passwordChanged, to: member, context: context),
             now: context.now)
         app.gateCache.forget(memberID: member.id)
         try audit.record("password.reset", memberID: member.id, ip: context.request.remoteAddress)
@@ -121,7 +121,7 @@ struct RecoveryController: RouteController {
         guard !login.isEmpty, let member = try members.find(login: login) else { return nil }
         let verdict = ResetKey.check(
             submitted: key, stored: member.activationKey, now: context.now, wordpress: app.configuration.wordpress,
-            lifetime: app.configuration.settings.resetKeyLifetime)
+            lifetime: app.configuration.settings.passwords.resetKeyLifetime)
         return ResetState(member: member, verdict: verdict)
     }
 

@@ -37,7 +37,7 @@ struct WelcomeController: RouteController {
             throw HTTPError(404, message: "This welcome link is not valid.")
         }
         var password: String?
-        if let sealed = claim.sealedPassword, let key = app.configuration.settings.welcomeKey,
+        if let sealed = claim.sealedPassword, let key = app.configuration.settings.purchases.welcomeKey,
             let opened = try? AESGCM.open(sealed, key: key)
         {
             password = String(decoding: opened, as: UTF8.self)
@@ -70,6 +70,6 @@ struct WelcomeController: RouteController {
         }
         return try sessions.start(
             for: member, context: context, remember: false, event: "login.welcome",
-            response: .redirect(to: app.settings.defaultRedirect))
+            response: .redirect(to: app.http.loginRedirect))
     }
 }

@@ -1,46 +1,47 @@
 import MemberStore
-import PressGateHTTP
 
-/// The outbox rows the app writes: a member's e-mail (template and the fields it fills in) and the
-/// purchase's e-mail and CRM notification. They carry the login and links, never the password
-/// (except with the site's loud opt-ins).
+/// The outbox rows the app writes, as the shared ``OutboxEmail`` and ``CRMNotification`` payloads
+/// the delivery worker reads. They carry the login and links (a set-password or reset link is
+/// removed from the row once sent), never the password unless the site opted in.
 enum OutboxMessages {
-    /// The outbox payload of a member's e-mail.
+    /// A member's e-mail: the template and the fields it fills in.
     static func mail(
-        _ template: String, to member: Member, context: RequestContext, extra: [(String, JSONValue)] = []
-    ) throws -> String {
-        mail(template, to: member, loginURL: try context.keys.homeURL + context.path("/login"), extra: extra)
+        _ template: OutboxEmail.Template, member: Member, loginURL: String, resetURL: String? = nil,
+        loginLinkURL: String? = nil
+    ) -> String {
+        OutboxEmail(
+            template, to: member.email, login: member.login, loginURL: loginURL, resetURL: resetURL,
+            loginLinkURL: loginLinkURL
+        ).json
     }
 
-    static func mail(_ template: String, to member: Member, loginURL: String, extra: [(String, JSONValue)] = []) -> String {
-        JSONValue.object(
-            [
-                ("template", .string(template)), ("to", .string(member.email)), ("login", .string(member.login)),
-                ("login_url", .string(loginURL)),
-            ] + extra
-        ).serialized
-    }
-
+    /// The rows of a purchase, as `(kind, payload)`: the welcome e-mail and the CRM notification.
     static func forPurchase(
         record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
-        loginLinkURL: String? = nil, mailPassword: String? = nil, crmPassword: String? = nil
+        loginLinkURL: String? = nil, mailPassword: String? = nil,
+        crmPassword: String? = nil
     ) -> [(kind: String, payload: String)] {
-        let products: JSONValue = .string(record.products.joined(separator: ","))
-        var email: [(String, JSONValue)] = [
-            ("template", .string(created ? "welcome" : "welcome-existing")), ("to", .string(member.email)),
-            ("login", .string(member.login)), ("products", products), ("login_url", .string(loginURL)),
-        ]
-        if let setPasswordURL { email.append(("set_password_url", .string(setPasswordURL))) }
-        if let loginLinkURL { email.append(("login_link_url", .string(loginLinkURL))) }
-        // Only with the site's explicit opt-ins (warned about at every start).
-        if let mailPassword { email.append(("password", .string(mailPassword))) }
-        var crm: [(String, JSONValue)] = [
-            ("event", .string("member.purchase")), ("member_id", .int(Int(member.id))), ("email", .string(member.email)),
-            ("login", .string(member.login)), ("created", .bool(created)), ("products", products),
-            ("login_url", .string(loginURL)),
-        ]
-        if let loginLinkURL { crm.append(("login_link_url", .string(loginLinkURL))) }
-        if let crmPassword { crm.append(("password", .string(crmPassword))) }
-        return [("email", JSONValue.object(email).serialized), ("crm", JSONValue.object(crm).serialized)]
+        let products = record.products.joined(separator: ",")
+        let email = OutboxEmail(
+            created ? .welcome : .welcomeExisting, to: member.email, login: member.login,
+            loginURL: loginURL, products: products, setPasswordURL: setPasswordURL,
+            loginLinkURL: loginLinkURL, password: mailPassword)
+        let crm = CRMNotification(
+            .purchase, memberID: member.id, email: member.email, login: member.login,
+            created: created, products: products, loginURL: loginURL,
+            loginLinkURL: loginLinkURL, password: crmPassword)
+        return [("email", email.json), ("crm", crm.json)]
+    }
+}
+
+extension OutboxMessages {
+    /// A member's e-mail with the login page of this site.
+    static func mail(
+        _ template: OutboxEmail.Template, to member: Member, context: RequestContext, resetURL: String? = nil,
+        loginLinkURL: String? = nil
+    ) throws -> String {
+        mail(
+            template, member: member, loginURL: try context.keys.homeURL + context.path("/login"), resetURL: resetURL,
+            loginLinkURL: loginLinkURL)
     }
 }

@@ -19,9 +19,9 @@ public final class PressGateResponder: HTTPResponder {
         let configuration = app.configuration
         stores = SiteStores(
             database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString,
-            throttlePolicy: app.settings.throttle)
+            throttlePolicy: app.throttlePolicy)
         router = Router(
-            prefix: app.settings.routePrefix, maximumBodyBytes: app.settings.maximumBodyBytes,
+            prefix: app.http.routePrefix, maximumBodyBytes: app.http.maximumBodyBytes,
             middleware: [SecurityHeadersMiddleware(), ErrorMiddleware(), CSRFCookieMiddleware()])
         Controllers.register(on: router, app: app, stores: stores)
     }

@@ -38,7 +38,7 @@ final class RequestContext {
     }
 
     /// Routes live under this prefix (`/auth`).
-    var prefix: String { app.settings.routePrefix }
+    var prefix: String { app.http.routePrefix }
 
     /// The site's keys (salts, cookie names, URLs): from the app's cache, loaded on first use.
     var keys: SiteKeys {

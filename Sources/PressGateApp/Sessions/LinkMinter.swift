@@ -20,7 +20,7 @@ struct LinkMinter {
         let settings = app.configuration.settings
         let token = try links.mint(
             memberID: member.id, userPass: member.passwordHash, redirectPath: redirectPath,
-            lifetime: lifetime ?? settings.loginLinkLifetime, uses: settings.loginLinkUses, now: now)
-        return keys.homeURL + app.settings.routePrefix + "/link?t=" + token
+            lifetime: lifetime ?? settings.links.lifetime, uses: settings.links.uses, now: now)
+        return keys.homeURL + app.http.routePrefix + "/link?t=" + token
     }
 }

@@ -107,7 +107,7 @@ enum PurchaseEvents {
             guard let value = try text(object.metadata?.value?["product"], field: "metadata.product", maximum: 191) else {
                 throw HTTPError(400, message: "metadata.product must name the product.")
             }
-            let product = settings.stripeProductMap.isEmpty ? value : (settings.stripeProductMap[value] ?? "")
+            let product = settings.purchases.stripeProductMap.isEmpty ? value : (settings.purchases.stripeProductMap[value] ?? "")
             guard isSlug(product) else { return record(.ignored, type: "unmapped product", order: order ?? id) }
             let details = object.customerDetails?.value
             let (first, last) = splitName(try text(details?.name, field: "customer_details.name") ?? "")
@@ -146,14 +146,14 @@ enum PurchaseEvents {
             PurchaseRecord(
                 provider: "woocommerce", eventID: "order-\(orderID)-\(status)", eventType: type, kind: kind, orderReference: orderID)
         }
-        if settings.wooCommercePurchaseStatuses.contains(status) {
+        if settings.purchases.wooCommercePurchaseStatuses.contains(status) {
             var products: [String] = []
             for item in order.lineItems?.value ?? [] {
                 let keys = [
                     try text(item.value?.productID, field: "product_id", maximum: 64),
                     try text(item.value?.sku, field: "sku", maximum: 191),
                 ]
-                let map = settings.wooCommerceProductMap
+                let map = settings.purchases.wooCommerceProductMap
                 let mapped = keys.compactMap { $0 }.compactMap { map.isEmpty ? $0 : map[$0] }
                 if let slug = mapped.first, isSlug(slug) { products.append(slug) }
             }

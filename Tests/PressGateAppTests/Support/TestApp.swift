@@ -48,12 +48,7 @@ final class TestApp {
             csrfKey: Array("unit-test-csrf-key".utf8))
         var logger = Logger(label: "pressgate.unit")
         logger.logLevel = .critical
-        var appSettings = AppSettings()
-        appSettings.routePrefix = configuration.settings.routePrefix
-        appSettings.maximumBodyBytes = configuration.settings.maximumBodyBytes
-        appSettings.defaultRedirect = configuration.settings.loginRedirect
-        app = try PressGateApp(
-            configuration: configuration, settings: appSettings, logger: logger, siteKeys: keys, clock: { TestApp.now })
+        app = try PressGateApp(configuration: configuration, logger: logger, siteKeys: keys, clock: { TestApp.now })
         responder = app.makeResponder()
     }
 

@@ -1,0 +1,55 @@
+/// The payload of a `crm` outbox row, and the body the CRM receives (signed with Standard
+/// Webhooks). Field names are those of rows already in outbox tables.
+public struct CRMNotification: Codable, Sendable, Equatable {
+    public enum Event: String, Codable, Sendable {
+        case purchase = "member.purchase"
+    }
+
+    public var event: Event
+    public var memberID: UInt64
+    public var email: String
+    public var login: String
+    /// True when the purchase created the member.
+    public var created: Bool
+    /// Comma-separated product slugs.
+    public var products: String
+    public var loginURL: String
+    public var loginLinkURL: String?
+    /// Only with `crm_includes_password` (warned about at every start).
+    public var password: String?
+
+    enum CodingKeys: String, CodingKey {
+        case event, email, login, created, products, password
+        case memberID = "member_id"
+        case loginURL = "login_url"
+        case loginLinkURL = "login_link_url"
+    }
+
+    public init(
+        _ event: Event, memberID: UInt64, email: String, login: String, created: Bool, products: String,
+        loginURL: String, loginLinkURL: String? = nil, password: String? = nil
+    ) {
+        self.event = event
+        self.memberID = memberID
+        self.email = email
+        self.login = login
+        self.created = created
+        self.products = products
+        self.loginURL = loginURL
+        self.loginLinkURL = loginLinkURL
+        self.password = password
+    }
+
+    /// Reads a row's payload.
+    public init(json: String) throws {
+        self = try OutboxJSON.decode(Self.self, json)
+    }
+
+    /// The payload to store and the body to send.
+    public var json: String { OutboxJSON.encode(self) }
+}
+
+extension CRMNotification: CustomStringConvertible, CustomReflectable {
+    public var description: String { "CRMNotification(\(event.rawValue), member \(memberID))" }
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import MemberStore
+
+/// What an e-mail says about the site: its name (`blogname`) and the host of its sender address
+/// (`wordpress@<home host>` unless `mail_from` is set), as `wp_mail()` would.
+struct SiteIdentity: Sendable, Equatable {
+    let name: String
+    let host: String
+
+    /// Reads the options. A database that does not answer is an error (e-mails then wait), never a
+    /// silent "the site"; a site without a `blogname` row is "the site".
+    static func load(options: SiteOptions, homeURL: String?) throws -> SiteIdentity {
+        let name = try options.value("blogname")
+        let home = try homeURL ?? options.value("home")
+        return SiteIdentity(
+            name: name ?? "the site",
+            host: home.flatMap { URLComponents(string: $0)?.host } ?? "localhost")
+    }
+
+    /// The sender address: the configured one, else `wordpress@<host>`.
+    func sender(configured: String?) -> String { configured ?? "wordpress@\(host)" }
+}

@@ -1,0 +1,31 @@
+extension PressGateSettings {
+    /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
+    /// silently leave a default in place.
+    mutating func apply(file text: String, source: String) throws(ConfigurationError) {
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let uncommented = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            let line = uncommented.map(String.init)?.trimmingWhitespace() ?? ""
+            guard !line.isEmpty else { continue }
+            let parts = line.split(separator: "=", maxSplits: 1)
+            let location = "\(source):\(number + 1)"
+            guard parts.count == 2 else {
+                throw .invalidSetting(key: line, source: location, expected: "written as key = value")
+            }
+            try set(String(parts[0]).trimmingWhitespace(), to: String(parts[1]).trimmingWhitespace(), source: location)
+        }
+    }
+
+    /// Applies `PRESSGATE_<KEY>` variables for the documented keys.
+    mutating func apply(environment: [String: String]) throws(ConfigurationError) {
+        for setting in Self.keys {
+            let name = "PRESSGATE_" + setting.key.uppercased()
+            if let value = environment[name] { try setting.apply(value, to: &self, source: name) }
+        }
+    }
+
+    /// Parses `value` into the setting `key`, or throws an error naming the key (and never the value).
+    mutating func set(_ key: String, to value: String, source: String) throws(ConfigurationError) {
+        guard let setting = Self.keysByName[key] else { throw .unknownSetting(key: key, source: source) }
+        try setting.apply(value, to: &self, source: source)
+    }
+}
