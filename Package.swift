@@ -86,7 +86,8 @@ let package = Package(
         .executableTarget(
             name: "pressgate",
             dependencies: [
-                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateHTTP", "PressGateApp", "FastCGIServer",
+                "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateHTTP", "PressGateApp",
+                "FastCGIServer",
                 "OutboxDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -137,7 +138,9 @@ let package = Package(
         // Tier 2: against the private mariadbd scripts/test starts; each test makes its own database.
         .testTarget(
             name: "MemberStoreIntegrationTests",
-            dependencies: ["MemberStore", "PressGateConfiguration", "WordPressCompat", "PressGateTestSupport", "pressgate"]
+            dependencies: [
+                "MemberStore", "PressGateConfiguration", "WordPressCompat", "PressGateTestSupport", "pressgate",
+            ]
         ),
         // Tier 3: real nginx + `pressgate serve` + the private mariadbd, through HTTP.
         .testTarget(

@@ -32,12 +32,13 @@ public enum CGIRequestDecoder {
 
     /// `HTTP_USER_AGENT` → `user-agent` (RFC 3875 §4.1.18, reversed).
     static func headerName(cgiName: String) -> String {
-        String(cgiName.utf8.dropFirst(5).map { byte -> Character in
-            switch byte {
-            case UInt8(ascii: "_"): "-"
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): Character(Unicode.Scalar(byte + 32))
-            default: Character(Unicode.Scalar(byte))
-            }
-        })
+        String(
+            cgiName.utf8.dropFirst(5).map { byte -> Character in
+                switch byte {
+                case UInt8(ascii: "_"): "-"
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): Character(Unicode.Scalar(byte + 32))
+                default: Character(Unicode.Scalar(byte))
+                }
+            })
     }
 }

@@ -49,8 +49,10 @@ final class FastCGIRequest {
         var filled = 0
         while filled < wanted {
             let count = body.withUnsafeMutableBytes { buffer in
-                FCGX_GetStr(buffer.baseAddress!.advanced(by: filled).assumingMemoryBound(to: CChar.self), Int32(wanted - filled),
-                            request.pointee.in)
+                FCGX_GetStr(
+                    buffer.baseAddress!.advanced(by: filled).assumingMemoryBound(to: CChar.self),
+                    Int32(wanted - filled),
+                    request.pointee.in)
             }
             if count <= 0 { break }
             filled += Int(count)
@@ -66,7 +68,8 @@ final class FastCGIRequest {
     private func put(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         bytes.withUnsafeBytes { buffer in
-            _ = FCGX_PutStr(buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count), request.pointee.out)
+            _ = FCGX_PutStr(
+                buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buffer.count), request.pointee.out)
         }
     }
 }

@@ -36,10 +36,12 @@ public final class Database {
     /// Runs one statement in autocommit mode. With `idempotent` it is retried once on a fresh
     /// connection when the old one was lost (reads, and writes that are safe to repeat).
     @discardableResult
-    public func run(_ sql: SQL, _ values: [DatabaseValue] = [], idempotent: Bool = false) throws(DatabaseError) -> QueryResult {
+    public func run(
+        _ sql: SQL, _ values: [DatabaseValue] = [], idempotent: Bool = false
+    ) throws(DatabaseError) -> QueryResult {
         do {
             return try open().execute(sql.text, values)
-        } catch where error.kind == .unavailable {
+        } catch  where error.kind == .unavailable {
             dropConnection()
             guard idempotent else { throw error }
             logger.warning("database connection lost; reconnecting", metadata: ["db.errno": "\(error.code)"])
@@ -51,8 +53,10 @@ public final class Database {
     /// runs `body` again (bounded, with jittered backoff). A lost connection is retried only when
     /// `retryOnLostConnection` says the whole transaction is safe to repeat; otherwise it is thrown
     /// as `.unavailable`, since a lost COMMIT may or may not have happened.
-    public func transaction<Result>(retryOnLostConnection: Bool = false,
-                                    _ body: (Transaction) throws -> Result) throws -> Result {
+    public func transaction<Result>(
+        retryOnLostConnection: Bool = false,
+        _ body: (Transaction) throws -> Result
+    ) throws -> Result {
         var attempt = 1
         while true {
             // Until the body runs nothing was changed, so a connection found dead here is always
@@ -71,11 +75,14 @@ public final class Database {
                     throw error
                 }
             } catch let error as DatabaseError where error.kind == .retryableConflict && attempt < maximumAttempts {
-                logger.info("transaction conflict; retrying", metadata: ["db.errno": "\(error.code)", "db.attempt": "\(attempt)"])
+                logger.info(
+                    "transaction conflict; retrying",
+                    metadata: ["db.errno": "\(error.code)", "db.attempt": "\(attempt)"])
             } catch let error as DatabaseError where error.kind == .unavailable {
                 dropConnection()
                 guard retryOnLostConnection || !started, attempt < maximumAttempts else { throw error }
-                logger.warning("database connection lost; retrying transaction", metadata: ["db.errno": "\(error.code)"])
+                logger.warning(
+                    "database connection lost; retrying transaction", metadata: ["db.errno": "\(error.code)"])
             }
             backoff(attempt: attempt)
             attempt += 1

@@ -32,7 +32,8 @@ public struct TableNames: Sendable, Hashable {
     public func pressgate(_ name: String) -> String { "\(prefix)pressgate_\(name)" }
 
     func substitute(_ template: String) -> String {
-        var text = template
+        var text =
+            template
             .replacing("{users}", with: "`\(users)`")
             .replacing("{usermeta}", with: "`\(usermeta)`")
             .replacing("{options}", with: "`\(options)`")
@@ -47,7 +48,7 @@ public struct TableNames: Sendable, Hashable {
 
 enum PHPStringBytes {
     static func isWordCharacter(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x5F
     }
 }
-

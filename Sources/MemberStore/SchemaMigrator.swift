@@ -19,7 +19,8 @@ public struct SchemaMigrator {
     public static var latestVersion: Int { PressGateSchema.migrations.map(\.version).max() ?? 0 }
 
     private var createVersionTable: SQL {
-        SQL("""
+        SQL(
+            """
             CREATE TABLE IF NOT EXISTS {pg:schema_migrations} (
               version int(10) unsigned NOT NULL,
               name varchar(100) NOT NULL,
@@ -32,9 +33,11 @@ public struct SchemaMigrator {
     /// The versions already applied; empty when PressGate was never installed here.
     public func appliedVersions() throws(DatabaseError) -> Set<Int> {
         do {
-            let rows = try database.run(SQL("SELECT version FROM {pg:schema_migrations}", tables: tables), idempotent: true).rows
+            let rows = try database.run(
+                SQL("SELECT version FROM {pg:schema_migrations}", tables: tables), idempotent: true
+            ).rows
             return Set(rows.compactMap { $0.int(0).map(Int.init) })
-        } catch where error.code == 1146 {  // ER_NO_SUCH_TABLE
+        } catch  where error.code == 1146 {  // ER_NO_SUCH_TABLE
             return []
         }
     }
@@ -46,13 +49,18 @@ public struct SchemaMigrator {
         try connection.execute(unsafeSQL: createVersionTable.text)
         let applied = try appliedVersions()
         var done: [SchemaMigration] = []
-        for migration in PressGateSchema.migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+        for migration in PressGateSchema.migrations.sorted(by: { $0.version < $1.version })
+        where !applied.contains(migration.version) {
             for statement in Self.statements(in: migration.sql) {
                 try connection.execute(unsafeSQL: SQL(statement, tables: tables).text)
             }
-            try database.run(SQL("INSERT IGNORE INTO {pg:schema_migrations} (version, name, applied_at) VALUES (?, ?, ?)", tables: tables),
-                             [.int(migration.version), .text(migration.name), .text(UTCTime.dateTime(now))])
-            logger.info("applied schema migration", metadata: ["db.migration": "\(migration.version)_\(migration.name)"])
+            try database.run(
+                SQL(
+                    "INSERT IGNORE INTO {pg:schema_migrations} (version, name, applied_at) VALUES (?, ?, ?)",
+                    tables: tables),
+                [.int(migration.version), .text(migration.name), .text(UTCTime.dateTime(now))])
+            logger.info(
+                "applied schema migration", metadata: ["db.migration": "\(migration.version)_\(migration.name)"])
             done.append(migration)
         }
         return done
@@ -67,7 +75,9 @@ public struct SchemaMigrator {
         for line in lines {
             current += line + "\n"
             if line.trimmingSuffix(while: \.isWhitespace).hasSuffix(";") {
-                let statement = current.trimmingPrefix(while: \.isWhitespace).trimmingSuffix(while: { $0.isWhitespace || $0 == ";" })
+                let statement = current.trimmingPrefix(while: \.isWhitespace).trimmingSuffix(while: {
+                    $0.isWhitespace || $0 == ";"
+                })
                 if !statement.isEmpty { statements.append(String(statement)) }
                 current = ""
             }

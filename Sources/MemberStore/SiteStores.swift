@@ -14,7 +14,9 @@ public struct SiteStores {
     public let accounts: AccountStore
     public let links: LoginLinks
 
-    public init(database: Database, tables: TableNames, wordpressVersion: String, throttlePolicy: LoginThrottle.Policy = .init()) {
+    public init(
+        database: Database, tables: TableNames, wordpressVersion: String, throttlePolicy: LoginThrottle.Policy = .init()
+    ) {
         self.database = database
         members = MemberRepository(database: database, tables: tables, wordpressVersion: wordpressVersion)
         sessions = SessionStore(database: database, tables: tables)

@@ -21,8 +21,10 @@ final class CurlTransfer {
     deinit { curl_easy_cleanup(handle) }
 
     /// Sends one message over SMTP (`smtp://` or `smtps://`; STARTTLS per `requireTLS`).
-    func sendMail(url: String, from: String, to: String, message: [UInt8], username: String?, password: String?,
-                  requireTLS: Bool, timeout: Int) throws {
+    func sendMail(
+        url: String, from: String, to: String, message: [UInt8], username: String?, password: String?,
+        requireTLS: Bool, timeout: Int
+    ) throws {
         curl_easy_reset(handle)
         let recipients = curl_slist_append(nil, "<\(to)>")
         defer { curl_slist_free_all(recipients) }
@@ -35,7 +37,9 @@ final class CurlTransfer {
         try check(pressgate_curl_setopt_long(handle, CURLOPT_UPLOAD, 1))
         try check(pressgate_curl_setopt_read_function(handle, readBody))
         try check(pressgate_curl_setopt_pointer(handle, CURLOPT_READDATA, unmanaged.toOpaque()))
-        try check(pressgate_curl_setopt_long(handle, CURLOPT_USE_SSL, Int(requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue)))
+        try check(
+            pressgate_curl_setopt_long(
+                handle, CURLOPT_USE_SSL, Int(requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue)))
         if let username { try check(pressgate_curl_setopt_string(handle, CURLOPT_USERNAME, username)) }
         if let password { try check(pressgate_curl_setopt_string(handle, CURLOPT_PASSWORD, password)) }
         try applyTimeouts(timeout)
@@ -56,7 +60,9 @@ final class CurlTransfer {
         try check(pressgate_curl_setopt_write_function(handle, discardBody))
         try applyTimeouts(timeout)
         let status = try body.withUnsafeBytes { bytes throws -> Int in
-            try check(pressgate_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress)))
+            try check(
+                pressgate_curl_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress)))
             try check(curl_easy_perform(handle))
             var code = 0
             _ = pressgate_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
@@ -72,7 +78,9 @@ final class CurlTransfer {
     }
 
     private func check(_ code: CURLcode) throws {
-        guard code == CURLE_OK else { throw Failure(description: "libcurl: " + String(cString: curl_easy_strerror(code))) }
+        guard code == CURLE_OK else {
+            throw Failure(description: "libcurl: " + String(cString: curl_easy_strerror(code)))
+        }
     }
 }
 
@@ -83,7 +91,9 @@ private final class BodySource {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
 
-private func readBody(_ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+private func readBody(
+    _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
     guard let buffer, let context else { return 0 }
     let source = Unmanaged<BodySource>.fromOpaque(context).takeUnretainedValue()
     let length = min(size * count, source.bytes.count - source.offset)
@@ -95,6 +105,8 @@ private func readBody(_ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ cou
     return length
 }
 
-private func discardBody(_ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+private func discardBody(
+    _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
     size * count
 }

@@ -1,6 +1,6 @@
 import Foundation
-import WordPressCompat
 import MemberStore
+import WordPressCompat
 
 /// Builds the e-mails from an outbox row's ``OutboxEmail``: plain text, UTF-8, RFC 5322 headers.
 /// Every header value is checked for CR/LF (the hooks refuse them already; this is the second wall).
@@ -35,8 +35,9 @@ enum MailComposer {
             ("password", email.password), ("reset_url", email.resetURL), ("login_link_url", email.loginLinkURL),
         ]
         for case let (key, value?) in fields { values[key] = value }
-        let rendered = try MailTemplates.render(email.template.rawValue, values: values,
-                                                directory: sender.templatesDirectory)
+        let rendered = try MailTemplates.render(
+            email.template.rawValue, values: values,
+            directory: sender.templatesDirectory)
         let from = sender.address
         var headers = [
             ("From", from), ("To", to), ("Subject", rendered.subject), ("Date", rfc5322Date(now)),
@@ -50,8 +51,11 @@ enum MailComposer {
         if let html = rendered.html {
             let boundary = "pressgate-\(messageID)-\(Int(now.timeIntervalSince1970))"
             headers.append(("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""))
-            body = "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + crlf(rendered.text)
-                + "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + crlf(html)
+            body =
+                "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + crlf(rendered.text)
+                + "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + crlf(html)
                 + "--\(boundary)--\r\n"
         } else {
             headers += [("Content-Type", "text/plain; charset=utf-8"), ("Content-Transfer-Encoding", "8bit")]
@@ -63,7 +67,8 @@ enum MailComposer {
 
     /// CRLF line ends, and a leading "." doubled (SMTP dot-stuffing is libcurl's, this keeps sendmail -i safe too).
     static func crlf(_ text: String) -> String {
-        text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }.joined(separator: "\r\n") + "\r\n"
+        text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }.joined(
+            separator: "\r\n") + "\r\n"
     }
 
     /// RFC 2047 for non-ASCII header text.

@@ -70,9 +70,13 @@ enum MailTemplates {
     }
 
     static func render(_ name: String, values: [String: String], directory: String?) throws -> Rendered {
-        guard let text = try source("\(name).txt", directory: directory) else { throw MailComposer.Failure.badPayload("no template \(name)") }
+        guard let text = try source("\(name).txt", directory: directory) else {
+            throw MailComposer.Failure.badPayload("no template \(name)")
+        }
         let (subject, body) = try split(fill(text, values: values, html: false))
-        let html = try source("\(name).html", directory: directory).map { try split(fill($0, values: values, html: true)).1 }
+        let html = try source("\(name).html", directory: directory).map {
+            try split(fill($0, values: values, html: true)).1
+        }
         return Rendered(subject: subject, text: body, html: html)
     }
 
@@ -87,7 +91,9 @@ enum MailTemplates {
 
     private static func split(_ text: String) throws -> (String, String) {
         let lines = text.components(separatedBy: "\n")
-        guard let first = lines.first, first.hasPrefix("Subject:") else { throw MailComposer.Failure.badPayload("a template must start with Subject:") }
+        guard let first = lines.first, first.hasPrefix("Subject:") else {
+            throw MailComposer.Failure.badPayload("a template must start with Subject:")
+        }
         let subject = first.dropFirst("Subject:".count).trimmingCharacters(in: .whitespaces)
         return (subject, lines.dropFirst().drop { $0.isEmpty }.joined(separator: "\n"))
     }
@@ -95,11 +101,15 @@ enum MailTemplates {
     static func fill(_ template: String, values: [String: String], html: Bool) -> String {
         var text = template
         // Sections first: {{#name}}…{{/name}}.
-        while let open = text.range(of: "{{#"), let nameEnd = text.range(of: "}}", range: open.upperBound..<text.endIndex) {
+        while let open = text.range(of: "{{#"),
+            let nameEnd = text.range(of: "}}", range: open.upperBound..<text.endIndex)
+        {
             let name = String(text[open.upperBound..<nameEnd.lowerBound])
             guard let close = text.range(of: "{{/\(name)}}", range: nameEnd.upperBound..<text.endIndex) else { break }
             let keep = !(values[name] ?? "").isEmpty
-            text.replaceSubrange(open.lowerBound..<close.upperBound, with: keep ? String(text[nameEnd.upperBound..<close.lowerBound]) : "")
+            text.replaceSubrange(
+                open.lowerBound..<close.upperBound,
+                with: keep ? String(text[nameEnd.upperBound..<close.lowerBound]) : "")
         }
         for (name, value) in values {
             text = text.replacingOccurrences(of: "{{\(name)}}", with: html ? escape(value) : value)

@@ -46,7 +46,8 @@ enum Sendmail {
 
     /// A wait status as <sys/wait.h>'s macros read it (they are not visible to Swift).
     private static func describe(_ status: Int32) -> String {
-        let signal = status & 0x7F, code = (status >> 8) & 0xFF
+        let signal = status & 0x7F
+        let code = (status >> 8) & 0xFF
         return signal != 0 ? "was ended by signal \(signal)" : "exited with \(code)"
     }
 
@@ -54,7 +55,9 @@ enum Sendmail {
     private static func spawn(_ arguments: [String]) throws -> (pid: pid_t, input: Int32) {
         var ends: [Int32] = [-1, -1]
         // Both ends close-on-exec; the child's copy of the read end as fd 0 (dup2) is not.
-        guard pipe2(&ends, O_CLOEXEC) == 0 else { throw Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        guard pipe2(&ends, O_CLOEXEC) == 0 else {
+            throw Failure(description: "pipe: \(String(cString: strerror(errno)))")
+        }
         let (readEnd, writeEnd) = (ends[0], ends[1])
         defer { close(readEnd) }
 
@@ -72,17 +75,20 @@ enum Sendmail {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var mask = sigset_t(), defaults = sigset_t()
+        var mask = sigset_t()
+        var defaults = sigset_t()
         sigemptyset(&mask)
         sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGCHLD, SIGXFSZ] { sigaddset(&defaults, signal) }
+        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGCHLD, SIGXFSZ] {
+            sigaddset(&defaults, signal)
+        }
         posix_spawnattr_setsigmask(&attributes, &mask)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard status == 0 else {
@@ -141,7 +147,7 @@ enum Sendmail {
         do {
             if try exitStatus(of: pid, before: DispatchTime.now() + .seconds(1)) != nil { return }
         } catch {
-            return // no longer our child: nothing to signal
+            return  // no longer our child: nothing to signal
         }
         kill(pid, SIGKILL)
         var status: Int32 = 0

@@ -38,7 +38,8 @@ public final class PressGateApp: Sendable {
         self.clock = clock
         keysCache = SiteKeysCache(fixed: siteKeys)
         gateCache = GateCache(lifetimeSeconds: configuration.settings.http.gateCacheSeconds)
-        hasher = try PasswordHasher(wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
+        hasher = try PasswordHasher(
+            wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
         dummyHash = try hasher.hash(Array(SessionToken.generate().utf8))
         layout = try Layout(pagesDirectory: configuration.settings.http.pagesDirectory)
     }

@@ -75,13 +75,28 @@ struct PHPConfigScanner {
             guard position < source.count else { break }
             let byte = source[position]
             if depth == 0 && (byte == terminator || byte == UInt8(ascii: ";")) { break }
-            if byte == UInt8(ascii: "(") { depth += 1; readable = false; position += 1; continue }
+            if byte == UInt8(ascii: "(") {
+                depth += 1
+                readable = false
+                position += 1
+                continue
+            }
             if byte == UInt8(ascii: ")") {
                 if depth == 0 { break }
-                depth -= 1; position += 1; continue
+                depth -= 1
+                position += 1
+                continue
             }
-            if byte == UInt8(ascii: ".") && depth == 0 && !pieces.isEmpty { position += 1; continue }
-            if let value = literal() { pieces.append(value) } else { readable = false; position += 1 }
+            if byte == UInt8(ascii: ".") && depth == 0 && !pieces.isEmpty {
+                position += 1
+                continue
+            }
+            if let value = literal() {
+                pieces.append(value)
+            } else {
+                readable = false
+                position += 1
+            }
         }
         let text = String(decoding: source[start..<position], as: UTF8.self).trimmingWhitespace()
         guard readable, let first = pieces.first else { return .unreadable(text) }
@@ -102,7 +117,9 @@ struct PHPConfigScanner {
         if byte == UInt8(ascii: "-") || (byte >= 0x30 && byte <= 0x39) {
             let start = position
             position += 1
-            while position < source.count, (source[position] >= 0x30 && source[position] <= 0x39) || source[position] == UInt8(ascii: ".") {
+            while position < source.count,
+                (source[position] >= 0x30 && source[position] <= 0x39) || source[position] == UInt8(ascii: ".")
+            {
                 position += 1
             }
             let text = String(decoding: source[start..<position], as: UTF8.self)
@@ -131,14 +148,21 @@ struct PHPConfigScanner {
             if byte == UInt8(ascii: "\\"), position + 1 < source.count {
                 let next = source[position + 1]
                 if quote == UInt8(ascii: "'") {
-                    if next == quote || next == UInt8(ascii: "\\") { byte = next; position += 1 }
+                    if next == quote || next == UInt8(ascii: "\\") {
+                        byte = next
+                        position += 1
+                    }
                 } else if let escaped = Self.doubleQuotedEscape(next) {
-                    byte = escaped; position += 1
+                    byte = escaped
+                    position += 1
                 } else if let (value, length) = numericEscape(at: position + 1) {
-                    byte = value; position += length
+                    byte = value
+                    position += length
                 }
             } else if quote == UInt8(ascii: "\"") && byte == UInt8(ascii: "$"),
-                      position + 1 < source.count, isIdentifierStart(source[position + 1]) || source[position + 1] == UInt8(ascii: "{") {
+                position + 1 < source.count,
+                isIdentifierStart(source[position + 1]) || source[position + 1] == UInt8(ascii: "{")
+            {
                 interpolates = true
             }
             bytes.append(byte)
@@ -154,26 +178,33 @@ struct PHPConfigScanner {
     /// byte and how many source bytes after the backslash it used. (`\u{…}` is left literal.)
     private func numericEscape(at start: Int) -> (UInt8, Int)? {
         if source[start] == UInt8(ascii: "x") {
-            var value = 0, count = 0
-            while count < 2, start + 1 + count < source.count, let digit = Self.digit(source[start + 1 + count], radix: 16) {
-                value = value * 16 + digit; count += 1
+            var value = 0
+            var count = 0
+            while count < 2, start + 1 + count < source.count,
+                let digit = Self.digit(source[start + 1 + count], radix: 16)
+            {
+                value = value * 16 + digit
+                count += 1
             }
             return count > 0 ? (UInt8(value), count + 1) : nil
         }
-        var value = 0, count = 0
+        var value = 0
+        var count = 0
         while count < 3, start + count < source.count, let digit = Self.digit(source[start + count], radix: 8) {
-            value = value * 8 + digit; count += 1
+            value = value * 8 + digit
+            count += 1
         }
         return count > 0 ? (UInt8(truncatingIfNeeded: value), count) : nil
     }
 
     private static func digit(_ byte: UInt8, radix: Int) -> Int? {
-        let value: Int? = switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
-        default: nil
-        }
+        let value: Int? =
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+            default: nil
+            }
         return value.flatMap { $0 < radix ? $0 : nil }
     }
 
@@ -192,7 +223,9 @@ struct PHPConfigScanner {
 
     private mutating func identifier() -> String {
         let start = position
-        while position < source.count, isIdentifierStart(source[position]) || (source[position] >= 0x30 && source[position] <= 0x39) {
+        while position < source.count,
+            isIdentifierStart(source[position]) || (source[position] >= 0x30 && source[position] <= 0x39)
+        {
             position += 1
         }
         return String(decoding: source[start..<position], as: UTF8.self)
@@ -219,7 +252,9 @@ struct PHPConfigScanner {
                 while position < source.count, source[position] != 0x0A { position += 1 }
             } else if byte == UInt8(ascii: "/") && next == UInt8(ascii: "*") {
                 position += 2
-                while position + 1 < source.count, !(source[position] == UInt8(ascii: "*") && source[position + 1] == UInt8(ascii: "/")) {
+                while position + 1 < source.count,
+                    !(source[position] == UInt8(ascii: "*") && source[position + 1] == UInt8(ascii: "/"))
+                {
                     position += 1
                 }
                 position = min(source.count, position + 2)

@@ -1,4 +1,5 @@
 import WordPressCompat
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,8 +27,10 @@ public struct SiteConfiguration: Sendable {
 
     /// Reads wp-config.php, `wp-includes/version.php` beside it, the optional PressGate settings
     /// file, and `PRESSGATE_*` environment overrides.
-    public static func load(wpConfigPath: String, settingsPath: String?,
-                            environment: [String: String]) throws(ConfigurationError) -> SiteConfiguration {
+    public static func load(
+        wpConfigPath: String, settingsPath: String?,
+        environment: [String: String]
+    ) throws(ConfigurationError) -> SiteConfiguration {
         var settings = PressGateSettings()
         if let settingsPath {
             try settings.apply(file: try readFile(settingsPath), source: settingsPath)
@@ -40,34 +43,47 @@ public struct SiteConfiguration: Sendable {
             let override = "PRESSGATE_\(name)"
             if let value = environment[override] { return value }
             guard let value = constants[name] else { throw .missingConstant(name: name, path: wpConfigPath) }
-            guard let text = value.phpString else { throw .unreadableConstant(name: name, path: wpConfigPath, override: override) }
+            guard let text = value.phpString else {
+                throw .unreadableConstant(name: name, path: wpConfigPath, override: override)
+            }
             return text
         }
         func optional(_ name: String) throws(ConfigurationError) -> String? {
             guard let value = constants[name] else { return nil }
-            guard let text = value.phpString else { throw .unreadableConstant(name: name, path: wpConfigPath, override: nil) }
+            guard let text = value.phpString else {
+                throw .unreadableConstant(name: name, path: wpConfigPath, override: nil)
+            }
             return text
         }
 
         // Multisite keeps salts and users' capabilities elsewhere (wp_sitemeta, per-blog prefixes).
-        if let multisite = constants["MULTISITE"], multisite == .bool(true) || multisite == .int(1) || multisite == .string("1") {
-            throw .conflictingSettings("\(wpConfigPath) defines MULTISITE: PressGate supports single-site WordPress only")
+        if let multisite = constants["MULTISITE"],
+            multisite == .bool(true) || multisite == .int(1) || multisite == .string("1")
+        {
+            throw .conflictingSettings(
+                "\(wpConfigPath) defines MULTISITE: PressGate supports single-site WordPress only")
         }
         // Cookie settings PressGate does not apply yet: refusing to start beats sessions that
         // silently stop matching WordPress's.
-        let unsupported = ["COOKIE_DOMAIN", "COOKIEPATH", "SITECOOKIEPATH", "ADMIN_COOKIE_PATH", "PLUGINS_COOKIE_PATH", "AUTH_COOKIE",
-                           "SECURE_AUTH_COOKIE", "LOGGED_IN_COOKIE", "WP_CONTENT_URL", "WP_PLUGIN_URL"]
-            .filter { name in constants[name].map { $0 != .bool(false) && $0 != .null && $0 != .string("") } ?? false }
+        let unsupported = [
+            "COOKIE_DOMAIN", "COOKIEPATH", "SITECOOKIEPATH", "ADMIN_COOKIE_PATH", "PLUGINS_COOKIE_PATH", "AUTH_COOKIE",
+            "SECURE_AUTH_COOKIE", "LOGGED_IN_COOKIE", "WP_CONTENT_URL", "WP_PLUGIN_URL",
+        ]
+        .filter { name in constants[name].map { $0 != .bool(false) && $0 != .null && $0 != .string("") } ?? false }
         if !unsupported.isEmpty {
-            throw .conflictingSettings("\(wpConfigPath) defines \(unsupported.joined(separator: ", ")), which PressGate does not support yet")
+            throw .conflictingSettings(
+                "\(wpConfigPath) defines \(unsupported.joined(separator: ", ")), which PressGate does not support yet")
         }
-        guard let hostSpec = DatabaseHost(try required("DB_HOST")) else { throw .invalidDatabaseHost(path: wpConfigPath) }
+        guard let hostSpec = DatabaseHost(try required("DB_HOST")) else {
+            throw .invalidDatabaseHost(path: wpConfigPath)
+        }
         let address = DatabaseAddress(
             host: hostSpec.usesSocket ? nil : hostSpec.host, port: hostSpec.port,
             socket: hostSpec.usesSocket ? (hostSpec.socket ?? settings.database.socket) : hostSpec.socket,
             user: try required("DB_USER"), password: try required("DB_PASSWORD"), name: try required("DB_NAME"))
 
-        let prefixValue = environment["PRESSGATE_TABLE_PREFIX"].map(PHPConfigValue.string)
+        let prefixValue =
+            environment["PRESSGATE_TABLE_PREFIX"].map(PHPConfigValue.string)
             ?? scanner.tablePrefix ?? .string("wp_")
         guard let prefix = prefixValue.phpString else {
             throw .unreadableConstant(name: "$table_prefix", path: wpConfigPath, override: "PRESSGATE_TABLE_PREFIX")
@@ -89,51 +105,63 @@ public struct SiteConfiguration: Sendable {
             }
             versionString = found
         }
-        guard let wordpress = WordPressVersion(versionString: versionString) else { throw .wordPressVersionUnknown(path: versionPath) }
+        guard let wordpress = WordPressVersion(versionString: versionString) else {
+            throw .wordPressVersionUnknown(path: versionPath)
+        }
         let purchases = settings.purchases
         for secret in purchases.webhookSecrets {
             let key = Base64.decode(secret.hasPrefix("whsec_") ? String(secret.dropFirst(6)) : secret) ?? []
             guard key.count >= 24 else {
-                throw .invalidSetting(key: "webhook_secrets", source: "configuration",
-                                      expected: "whsec_ followed by base64 of at least 24 random bytes")
+                throw .invalidSetting(
+                    key: "webhook_secrets", source: "configuration",
+                    expected: "whsec_ followed by base64 of at least 24 random bytes")
             }
         }
-        let providerSecrets = [("stripe_webhook_secrets", purchases.stripeWebhookSecrets),
-                               ("woocommerce_webhook_secrets", purchases.wooCommerceWebhookSecrets)]
+        let providerSecrets = [
+            ("stripe_webhook_secrets", purchases.stripeWebhookSecrets),
+            ("woocommerce_webhook_secrets", purchases.wooCommerceWebhookSecrets),
+        ]
         for (name, secrets) in providerSecrets where secrets.contains(where: { $0.count < 16 }) {
             throw .invalidSetting(key: name, source: "configuration", expected: "secrets of at least 16 characters")
         }
         if !settings.mail.smtpRequireTLS, let url = settings.mail.smtpURL, !Self.isLoopback(url: url) {
-            throw .invalidSetting(key: "smtp_require_tls", source: "configuration",
-                                  expected: "true unless smtp_url names a loopback address (127.0.0.1, ::1, localhost)")
+            throw .invalidSetting(
+                key: "smtp_require_tls", source: "configuration",
+                expected: "true unless smtp_url names a loopback address (127.0.0.1, ::1, localhost)")
         }
         if purchases.hooksEnabled && purchases.welcomeKey == nil {
-            throw .conflictingSettings("a purchase hook is enabled but welcome_key is not set "
-                                       + "(base64 of 32 random bytes: openssl rand -base64 32)")
+            throw .conflictingSettings(
+                "a purchase hook is enabled but welcome_key is not set "
+                    + "(base64 of 32 random bytes: openssl rand -base64 32)")
         }
         if settings.passwords.hashFormat == .wordPressBcrypt, wordpress == .v6_1 {
-            throw .conflictingSettings("hash_format wp-bcrypt needs WordPress 6.8 or later; this site runs \(versionString)")
+            throw .conflictingSettings(
+                "hash_format wp-bcrypt needs WordPress 6.8 or later; this site runs \(versionString)")
         }
 
         return SiteConfiguration(
             wpConfigPath: wpConfigPath, databaseAddress: address, tablePrefix: prefix, saltConstants: salts,
-            siteURLConstant: try optional("WP_SITEURL").map(untrailingslashit), homeURLConstant: try optional("WP_HOME").map(untrailingslashit),
+            siteURLConstant: try optional("WP_SITEURL").map(untrailingslashit),
+            homeURLConstant: try optional("WP_HOME").map(untrailingslashit),
             cookieHashConstant: try optional("COOKIEHASH"),
             wordpressVersionString: versionString, wordpress: wordpress, settings: settings)
     }
 
     /// `[A-Za-z0-9_]+`, as WordPress requires ("Invalid table prefix") and the store's `TableNames` checks.
     static func isValidTablePrefix(_ prefix: String) -> Bool {
-        !prefix.isEmpty && prefix.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x5F
-        }
+        !prefix.isEmpty
+            && prefix.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x5F
+            }
     }
 
     /// True for `smtp://127.0.0.1:…`, `smtp://[::1]:…`, `smtp://localhost:…`.
     static func isLoopback(url: String) -> Bool {
         let rest = url.drop { $0 != "/" }.dropFirst(2)
-        let host = rest.hasPrefix("[") ? String(rest.dropFirst().prefix { $0 != "]" }) : String(rest.prefix { $0 != ":" && $0 != "/" })
+        let host =
+            rest.hasPrefix("[")
+            ? String(rest.dropFirst().prefix { $0 != "]" }) : String(rest.prefix { $0 != ":" && $0 != "/" })
         return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
@@ -147,7 +175,8 @@ public struct SiteConfiguration: Sendable {
     }
 
     static func versionFilePath(besides wpConfigPath: String) -> String {
-        let directory = wpConfigPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let directory = wpConfigPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+            separator: "/")
         return (directory.isEmpty ? "." : directory) + "/wp-includes/version.php"
     }
 

@@ -12,7 +12,8 @@ public enum Cookies {
             guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else { continue }
             let name = String(decoding: trimmedSpaces(part[..<equals], trailing: false), as: UTF8.self)
             guard !name.isEmpty, cookies[name] == nil,
-                  let value = percentDecoded(trimmedSpaces(part[(equals + 1)...], trailing: true)) else { continue }
+                let value = percentDecoded(trimmedSpaces(part[(equals + 1)...], trailing: true))
+            else { continue }
             cookies[name] = value
         }
         return cookies
@@ -27,7 +28,9 @@ public enum Cookies {
 
     /// `Set-Cookie` as `setcookie()` writes it (value `rawurlencode`d) plus HttpOnly, SameSite=Lax
     /// and Secure where asked. `expires` nil makes a browser-session cookie; `now` gives `Max-Age`.
-    public static func setCookie(name: String, value: String, path: String, expires: Int?, secure: Bool, now: Int) -> String {
+    public static func setCookie(
+        name: String, value: String, path: String, expires: Int?, secure: Bool, now: Int
+    ) -> String {
         var parts = ["\(name)=\(rawURLEncoded(value))"]
         if let expires {
             parts.append("Expires=\(HTTPDate.format(expires))")
@@ -70,7 +73,9 @@ public enum Cookies {
         var iterator = text.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(FormFields.hexValue), let low = iterator.next().flatMap(FormFields.hexValue) else { return nil }
+                guard let high = iterator.next().flatMap(FormFields.hexValue),
+                    let low = iterator.next().flatMap(FormFields.hexValue)
+                else { return nil }
                 bytes.append(high << 4 | low)
             } else {
                 bytes.append(byte)
@@ -84,6 +89,7 @@ public enum Cookies {
 enum PHPSafe {
     static func isUnreserved(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "~")
     }
 }

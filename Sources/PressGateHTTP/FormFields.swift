@@ -11,7 +11,9 @@ public struct FormFields: Sendable {
 
     /// Parses the request body by its content type.
     public static func body(of request: HTTPRequest) throws(HTTPError) -> FormFields {
-        let type = request.contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let type =
+            request.contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            ?? ""
         switch type {
         case "application/x-www-form-urlencoded", "":
             return try urlEncoded(request.body)
@@ -54,7 +56,9 @@ public struct FormFields: Sendable {
         for (name, value) in object {
             switch value {
             case let text as String:
-                guard !text.unicodeScalars.contains("\u{0}") else { throw HTTPError(400, message: "field \(name) contains a NUL byte") }
+                guard !text.unicodeScalars.contains("\u{0}") else {
+                    throw HTTPError(400, message: "field \(name) contains a NUL byte")
+                }
                 fields.values[name] = text
             case let number as NSNumber:
                 fields.values[name] = number.stringValue
@@ -82,7 +86,9 @@ public struct FormFields: Sendable {
             }
         }
         guard !output.contains(0) else { throw HTTPError(400, message: "a form field contains a NUL byte") }
-        guard let text = String(validating: output, as: UTF8.self) else { throw HTTPError(400, message: "a form field is not valid UTF-8") }
+        guard let text = String(validating: output, as: UTF8.self) else {
+            throw HTTPError(400, message: "a form field is not valid UTF-8")
+        }
         return text
     }
 

@@ -15,7 +15,8 @@ public struct HTTPResponse: Sendable {
     }
 
     public static func json(_ status: HTTPStatus, _ object: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(object.serialized.utf8))
+        HTTPResponse(
+            status: status, headers: [("Content-Type", "application/json")], body: Array(object.serialized.utf8))
     }
 
     /// 303 See Other: after a POST the browser follows with a GET.

@@ -1,5 +1,7 @@
 /// The small JSON the app writes (answers to API clients), serialized without Foundation.
-public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
+public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByIntegerLiteral
+{
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -16,7 +18,8 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         case .int(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         case .null: "null"
-        case .object(let members): "{" + members.map { Self.quoted($0.0) + ":" + $0.1.serialized }.joined(separator: ",") + "}"
+        case .object(let members):
+            "{" + members.map { Self.quoted($0.0) + ":" + $0.1.serialized }.joined(separator: ",") + "}"
         }
     }
 

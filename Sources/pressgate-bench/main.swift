@@ -1,3 +1,5 @@
+import WordPressCompat
+
 // pressgate-bench: in-process timing loops for scripts/bench, in the same output format as the
 // baselines in bench/ (one TSV line: label, iterations, wall ms per check, CPU ms per check).
 //
@@ -8,7 +10,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import WordPressCompat
 
 func fail(_ message: String, code: Int32 = 2) -> Never {
     var line = Array("pressgate-bench: \(message)\n".utf8)
@@ -41,7 +42,9 @@ guard arguments.count >= 3, arguments[0] == "check", let iterations = Int(argume
 let hash = arguments[1]
 var version = WordPressVersion.v6_8
 if arguments.count == 5, arguments[3] == "--wordpress" {
-    guard let chosen = WordPressVersion(rawValue: arguments[4]) else { fail("unknown WordPress version \(arguments[4])") }
+    guard let chosen = WordPressVersion(rawValue: arguments[4]) else {
+        fail("unknown WordPress version \(arguments[4])")
+    }
     version = chosen
 }
 let password = readStandardInput()
@@ -49,19 +52,24 @@ guard PasswordHasher.check(password, against: hash, wordpress: version) == .matc
     fail("the password does not match the hash", code: 1)
 }
 
-let label = switch PasswordHashFormat(hash) {
-case .phpass: "pressgate-phpass"
-case .wordPressBcrypt: "pressgate-wp-bcrypt"
-default: "pressgate-check"
-}
-let wallStart = seconds(CLOCK_MONOTONIC), cpuStart = seconds(CLOCK_PROCESS_CPUTIME_ID)
+let label =
+    switch PasswordHashFormat(hash) {
+    case .phpass: "pressgate-phpass"
+    case .wordPressBcrypt: "pressgate-wp-bcrypt"
+    default: "pressgate-check"
+    }
+let wallStart = seconds(CLOCK_MONOTONIC)
+let cpuStart = seconds(CLOCK_PROCESS_CPUTIME_ID)
 var matches = 0
 for _ in 0..<iterations where PasswordHasher.check(password, against: hash, wordpress: version) == .match {
     matches += 1
 }
-let wall = seconds(CLOCK_MONOTONIC) - wallStart, cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart
+let wall = seconds(CLOCK_MONOTONIC) - wallStart
+let cpu = seconds(CLOCK_PROCESS_CPUTIME_ID) - cpuStart
 guard matches == iterations else { fail("\(iterations - matches) checks failed during timing", code: 1) }
-print("\(label)\t\(iterations)\t\(format4(wall * 1000 / Double(iterations)))\t\(format4(cpu * 1000 / Double(iterations)))")
+print(
+    "\(label)\t\(iterations)\t\(format4(wall * 1000 / Double(iterations)))\t\(format4(cpu * 1000 / Double(iterations)))"
+)
 
 /// Four decimals without Foundation.
 func format4(_ value: Double) -> String {

@@ -28,13 +28,18 @@ struct CheckCommand: ParsableCommand {
         }
         let configuration = context.configuration
         let connection = configuration.connection
-        let target = connection.usesSocket ? "socket \(connection.socket ?? "")" : "\(connection.host ?? ""):\(connection.port ?? 3306)"
-        report(true, "configuration", "database \(connection.database) via \(target), table prefix \(configuration.tables.prefix), "
-               + "WordPress \(configuration.wordpressVersionString) (\(configuration.wordpress)), "
-               + "writes \(configuration.settings.passwords.hashTarget)")
+        let target =
+            connection.usesSocket
+            ? "socket \(connection.socket ?? "")" : "\(connection.host ?? ""):\(connection.port ?? 3306)"
+        report(
+            true, "configuration",
+            "database \(connection.database) via \(target), table prefix \(configuration.tables.prefix), "
+                + "WordPress \(configuration.wordpressVersionString) (\(configuration.wordpress)), "
+                + "writes \(configuration.settings.passwords.hashTarget)")
 
         do {
-            let version = try context.database.run(SQL(constant: "SELECT VERSION()"), idempotent: true).first?.string(0) ?? "?"
+            let version =
+                try context.database.run(SQL(constant: "SELECT VERSION()"), idempotent: true).first?.string(0) ?? "?"
             report(true, "database", "reachable (MariaDB \(version))")
         } catch {
             report(false, "database", "\(error)")
@@ -43,20 +48,28 @@ struct CheckCommand: ParsableCommand {
 
         for (table, columns) in Self.wordPressColumns(configuration.tables) {
             do {
-                let rows = try context.database.run(SQL("SHOW COLUMNS FROM `\(table)`", tables: configuration.tables), idempotent: true).rows
+                let rows = try context.database.run(
+                    SQL("SHOW COLUMNS FROM `\(table)`", tables: configuration.tables), idempotent: true
+                ).rows
                 let names = Set(rows.compactMap { $0.string(0) })
                 let missing = columns.filter { !names.contains($0) }
-                report(missing.isEmpty, "table \(table)", missing.isEmpty ? "as WordPress creates it" : "missing columns \(missing.joined(separator: ", "))")
+                report(
+                    missing.isEmpty, "table \(table)",
+                    missing.isEmpty ? "as WordPress creates it" : "missing columns \(missing.joined(separator: ", "))")
             } catch {
                 report(false, "table \(table)", "\(error)")
             }
         }
 
         do {
-            let applied = try SchemaMigrator(database: context.database, tables: configuration.tables, logger: context.logger).appliedVersions()
+            let applied = try SchemaMigrator(
+                database: context.database, tables: configuration.tables, logger: context.logger
+            ).appliedVersions()
             let latest = SchemaMigrator.latestVersion
-            report(applied.contains(latest), "pressgate schema",
-                   applied.contains(latest) ? "version \(latest)" : "version \(applied.max() ?? 0) of \(latest): run pressgate migrate")
+            report(
+                applied.contains(latest), "pressgate schema",
+                applied.contains(latest)
+                    ? "version \(latest)" : "version \(applied.max() ?? 0) of \(latest): run pressgate migrate")
         } catch {
             report(false, "pressgate schema", "\(error)")
         }
@@ -78,8 +91,10 @@ struct CheckCommand: ParsableCommand {
             } catch {
                 let name = error.missingOptionName
                 guard let value = try? context.options.value(name), !value.isEmpty else {
-                    report(false, "salts", "wp-config.php does not set a usable key/salt and the option \(name) is missing "
-                           + "(WordPress creates it on first use; define the eight keys and salts in wp-config.php)")
+                    report(
+                        false, "salts",
+                        "wp-config.php does not set a usable key/salt and the option \(name) is missing "
+                            + "(WordPress creates it on first use; define the eight keys and salts in wp-config.php)")
                     return
                 }
                 options[name] = value
@@ -89,8 +104,13 @@ struct CheckCommand: ParsableCommand {
 
     static func wordPressColumns(_ tables: TableNames) -> [(String, [String])] {
         [
-            (tables.users, ["ID", "user_login", "user_pass", "user_nicename", "user_email", "user_url", "user_registered",
-                            "user_activation_key", "user_status", "display_name"]),
+            (
+                tables.users,
+                [
+                    "ID", "user_login", "user_pass", "user_nicename", "user_email", "user_url", "user_registered",
+                    "user_activation_key", "user_status", "display_name",
+                ]
+            ),
             (tables.usermeta, ["umeta_id", "user_id", "meta_key", "meta_value"]),
             (tables.options, ["option_id", "option_name", "option_value", "autoload"]),
         ]

@@ -8,10 +8,10 @@ struct CheckPasswordCommand: ParsableCommand {
         commandName: "check-password",
         abstract: "Check the password read from standard input against a stored hash, as wp_check_password does.",
         discussion: """
-        The password is all of standard input with one trailing newline removed, and is not trimmed \
-        (wp_check_password does not trim). --wordpress selects which formats are readable: 6.1 \
-        (6.1–6.7: phpass, $H$, bcrypt and crypt through phpass) or 6.8 (6.8+: adds $wp$ and argon2, drops $H$).
-        """
+            The password is all of standard input with one trailing newline removed, and is not trimmed \
+            (wp_check_password does not trim). --wordpress selects which formats are readable: 6.1 \
+            (6.1–6.7: phpass, $H$, bcrypt and crypt through phpass) or 6.8 (6.8+: adds $wp$ and argon2, drops $H$).
+            """
     )
 
     @Argument(help: "The stored hash (user_pass).")

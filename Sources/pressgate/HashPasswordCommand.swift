@@ -8,10 +8,10 @@ struct HashPasswordCommand: ParsableCommand {
         commandName: "hash-password",
         abstract: "Hash the password read from standard input the way wp_hash_password does.",
         discussion: """
-        The password is all of standard input with one trailing newline removed. Like WordPress, \
-        the password is trimmed before hashing. phpass ($P$B) is read by every WordPress version; \
-        wp-bcrypt ($wp$2y$) only by WordPress 6.8 and later.
-        """
+            The password is all of standard input with one trailing newline removed. Like WordPress, \
+            the password is trimmed before hashing. phpass ($P$B) is read by every WordPress version; \
+            wp-bcrypt ($wp$2y$) only by WordPress 6.8 and later.
+            """
     )
 
     @Option(help: "phpass (default) or wp-bcrypt.")

@@ -23,18 +23,23 @@ struct LoginLinkCommand: ParsableCommand {
         guard redirect.hasPrefix("/"), !redirect.hasPrefix("//"), !redirect.contains("\\") else {
             throw ValidationError("--redirect must be a path on the site, such as /members/")
         }
-        if let ttl, !(60...(90 * 86_400)).contains(ttl) { throw ValidationError("--ttl must be between 60 seconds and 90 days") }
+        if let ttl, !(60...(90 * 86_400)).contains(ttl) {
+            throw ValidationError("--ttl must be between 60 seconds and 90 days")
+        }
     }
 
     func run() throws {
         let context = try SiteContext(site)
-        guard let member = try context.members.find(email: email) else { throw CommandFailure("no member has that e-mail address") }
+        guard let member = try context.members.find(email: email) else {
+            throw CommandFailure("no member has that e-mail address")
+        }
         let settings = context.configuration.settings
         let home = try context.configuration.homeURLConstant ?? context.options.value("home") ?? ""
         let now = UTCTime.now()
         let token = try LoginLinks(database: context.database, tables: context.configuration.tables)
-            .mint(memberID: member.id, userPass: member.passwordHash, redirectPath: redirect,
-                  lifetime: ttl ?? settings.links.lifetime, uses: settings.links.uses, now: now)
+            .mint(
+                memberID: member.id, userPass: member.passwordHash, redirectPath: redirect,
+                lifetime: ttl ?? settings.links.lifetime, uses: settings.links.uses, now: now)
         print(home + settings.http.routePrefix + "/link?t=" + token)
     }
 }

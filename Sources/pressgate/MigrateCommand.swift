@@ -12,7 +12,8 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         let context = try SiteContext(site)
-        let migrator = SchemaMigrator(database: context.database, tables: context.configuration.tables, logger: context.logger)
+        let migrator = SchemaMigrator(
+            database: context.database, tables: context.configuration.tables, logger: context.logger)
         let applied = try migrator.migrate(now: UTCTime.now())
         for migration in applied { print("applied \(migration.version) \(migration.name)") }
         print("schema version \(SchemaMigrator.latestVersion)\(applied.isEmpty ? " (nothing to do)" : "")")

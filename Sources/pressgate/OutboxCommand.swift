@@ -27,7 +27,9 @@ struct OutboxCommand: ParsableCommand {
         let rows = try OutboxStore(database: context.database, tables: context.configuration.tables).unsent()
         if rows.isEmpty { print("nothing waiting") }
         for row in rows {
-            print("\(row.id)\t\(row.kind)\t\(row.status)\tattempts \(row.attempts)\tnext \(row.nextAttempt)\t\(row.lastError)")
+            print(
+                "\(row.id)\t\(row.kind)\t\(row.status)\tattempts \(row.attempts)\tnext \(row.nextAttempt)\t\(row.lastError)"
+            )
         }
     }
 }

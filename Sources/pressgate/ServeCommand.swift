@@ -11,9 +11,9 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Answer FastCGI requests from nginx (login, logout, the auth_request gate).",
         discussion: """
-        Without --listen it uses the socket on fd 0 when started by spawn-fcgi or systemd, else the \
-        configured one. SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit 0.
-        """)
+            Without --listen it uses the socket on fd 0 when started by spawn-fcgi or systemd, else the \
+            configured one. SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit 0.
+            """)
 
     @Option(help: "unix:PATH or HOST:PORT (e.g. 127.0.0.1:9000).")
     var listen: String?
@@ -25,7 +25,8 @@ struct ServeCommand: ParsableCommand {
 
     func validate() throws {
         if let listen, ListenAddress(listen) == nil {
-            throw ValidationError("--listen must be unix:/absolute/path or host:port (a bare :port would bind every interface)")
+            throw ValidationError(
+                "--listen must be unix:/absolute/path or host:port (a bare :port would bind every interface)")
         }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
     }
@@ -52,21 +53,24 @@ struct ServeCommand: ParsableCommand {
 
         // Loud, at every start, while a site sends generated passwords out of PressGate.
         if settings.mail.includesPassword {
-            logger.warning("""
+            logger.warning(
+                """
                 welcome_email_includes_password is on: generated passwords are sent by e-mail \
                 and kept in the outbox until sent
                 """)
         }
         if settings.crm.includesPassword {
-            logger.warning("""
+            logger.warning(
+                """
                 crm_includes_password is on: generated passwords are sent to the CRM in clear; \
                 the CRM field is not encrypted
                 """)
         }
         let app = try PressGateApp(configuration: configuration, logger: logger)
         // The outbox delivery worker: one more thread, which opens its own connection.
-        let worker = OutboxWorker(connection: configuration.connection, tables: configuration.tables,
-                                  settings: DeliverySettings(configuration), logger: logger)
+        let worker = OutboxWorker(
+            connection: configuration.connection, tables: configuration.tables,
+            settings: DeliverySettings(configuration), logger: logger)
         worker.start()
         defer { worker.stop() }
         do {

@@ -3,6 +3,7 @@ import Logging
 import MemberStore
 import PressGateApp
 import PressGateConfiguration
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,8 +23,9 @@ struct SiteOptionsGroup: ParsableArguments {
             throw ValidationError("no site given: pass --wp-config PATH or set PRESSGATE_WP_CONFIG")
         }
         do {
-            return try SiteConfiguration.load(wpConfigPath: path, settingsPath: config ?? environment["PRESSGATE_CONFIG"],
-                                              environment: environment)
+            return try SiteConfiguration.load(
+                wpConfigPath: path, settingsPath: config ?? environment["PRESSGATE_CONFIG"],
+                environment: environment)
         } catch {
             throw CommandFailure("\(error)")
         }
@@ -50,7 +52,8 @@ struct SiteContext {
     }
 
     var members: MemberRepository {
-        MemberRepository(database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString)
+        MemberRepository(
+            database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString)
     }
     var options: SiteOptions { SiteOptions(database: database, tables: configuration.tables) }
     var sessions: SessionStore { SessionStore(database: database, tables: configuration.tables) }

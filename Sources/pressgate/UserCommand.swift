@@ -35,13 +35,15 @@ struct UserCreateCommand: ParsableCommand {
     func run() throws {
         let context = try SiteContext(site)
         let settings = context.configuration.settings
-        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress,
-                                        target: settings.passwords.hashTarget)
+        let hasher = try PasswordHasher(
+            wordpress: context.configuration.wordpress,
+            target: settings.passwords.hashTarget)
         let password = PasswordGenerator(length: settings.passwords.generatedLength).generate()
         // Stored with wp-login.php's form semantics, so the member can type it there as well.
         let hash = try hasher.hash(LoginFormPassword.storable(Array(password.utf8)))
         let role = try settings.purchases.defaultRole ?? context.options.value("default_role") ?? "subscriber"
-        let new = NewMember(email: email, login: login, firstName: firstName, lastName: lastName, passwordHash: hash, role: role)
+        let new = NewMember(
+            email: email, login: login, firstName: firstName, lastName: lastName, passwordHash: hash, role: role)
         let outcome: MemberCreation
         do {
             outcome = try context.members.create(new, options: context.options, now: UTCTime.now())
@@ -54,7 +56,9 @@ struct UserCreateCommand: ParsableCommand {
             print("login: \(member.login)")
             print("password: \(password)")
         case .existing(let member):
-            throw CommandFailure("a member with this e-mail already exists (id \(member.id), login \(member.login)); nothing was changed")
+            throw CommandFailure(
+                "a member with this e-mail already exists (id \(member.id), login \(member.login)); nothing was changed"
+            )
         }
     }
 }
@@ -64,7 +68,9 @@ struct UserSetPasswordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-password",
         abstract: "Set a member's password from standard input (all of it, one trailing newline removed).",
-        discussion: "The member's sessions end (use --keep-sessions to keep them); the reset key is cleared; auto-login links stop working.")
+        discussion:
+            "The member's sessions end (use --keep-sessions to keep them); the reset key is cleared; auto-login links stop working."
+    )
 
     @Argument(help: "The member's login or e-mail.")
     var member: String
@@ -80,12 +86,17 @@ struct UserSetPasswordCommand: ParsableCommand {
         guard LoginFormPassword.candidate(submitted: password) != nil else {
             throw CommandFailure("the password on standard input is empty or \"0\", which can never log in")
         }
-        let hasher = try PasswordHasher(wordpress: context.configuration.wordpress,
-                                        target: context.configuration.settings.passwords.hashTarget)
+        let hasher = try PasswordHasher(
+            wordpress: context.configuration.wordpress,
+            target: context.configuration.settings.passwords.hashTarget)
         let hash = try hasher.hash(LoginFormPassword.storable(password))
-        guard let found = try context.members.find(loginOrEmail: member) else { throw CommandFailure("no member with that login or e-mail") }
+        guard let found = try context.members.find(loginOrEmail: member) else {
+            throw CommandFailure("no member with that login or e-mail")
+        }
         try AccountStore(database: context.database, tables: context.configuration.tables)
-            .changePassword(memberID: found.id, hash: hash, endingSessions: keepSessions ? .none : .all, mail: nil, now: UTCTime.now())
+            .changePassword(
+                memberID: found.id, hash: hash, endingSessions: keepSessions ? .none : .all, mail: nil,
+                now: UTCTime.now())
         print("password set for member \(found.id) (\(found.login))\(keepSessions ? "" : "; sessions ended")")
     }
 }

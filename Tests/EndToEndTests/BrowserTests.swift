@@ -12,12 +12,18 @@ final class BrowserTests: XCTestCase {
         let mail = try MailSink(testCase: self)
         let running = try RunningSite(settings: mail.settings, testCase: self)
         try running.member(email: "wanda@example.test", login: "wanda", password: "initial password wanda")
-        let link = try TestSite.run(TestSite.pressgateBinary, ["user", "login-link", "wanda@example.test", "--redirect", "/members/"],
-                                    environment: running.environment).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let link = try TestSite.run(
+            TestSite.pressgateBinary, ["user", "login-link", "wanda@example.test", "--redirect", "/members/"],
+            environment: running.environment
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let artefacts = TestSite.repositoryRoot.appendingPathComponent("results/browser").path
-        let output = try TestSite.run("/usr/bin/python3", [TestSite.repositoryRoot.appendingPathComponent("Tests/Browser/walkthrough.py").path,
-                                                            running.http.baseURL, mail.folder + "/mail", artefacts, "wanda",
-                                                            link.replacingOccurrences(of: "http://127.0.0.1:8080", with: running.http.baseURL)])
+        let output = try TestSite.run(
+            "/usr/bin/python3",
+            [
+                TestSite.repositoryRoot.appendingPathComponent("Tests/Browser/walkthrough.py").path,
+                running.http.baseURL, mail.folder + "/mail", artefacts, "wanda",
+                link.replacingOccurrences(of: "http://127.0.0.1:8080", with: running.http.baseURL),
+            ])
         XCTAssertEqual(output.status, 0, output.stderr + output.stdout)
     }
 }

@@ -21,21 +21,30 @@ final class GateTests: XCTestCase {
         XCTAssertEqual(inside.header("x-pressgate-user-id"), String(member.id))
 
         // The product folder wants the `members` product.
-        XCTAssertEqual(try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 403)
-        try running.site.database.run(SQL("INSERT INTO {pg:memberships} (user_id, product, status, granted_at) VALUES (?, 'members', 'active', NOW())",
-                                          tables: running.site.tables), [.int(member.id)])
-        XCTAssertEqual(try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 200)
+        XCTAssertEqual(
+            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 403)
+        try running.site.database.run(
+            SQL(
+                "INSERT INTO {pg:memberships} (user_id, product, status, granted_at) VALUES (?, 'members', 'active', NOW())",
+                tables: running.site.tables), [.int(member.id)])
+        XCTAssertEqual(
+            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 200)
         // Revoked outside PressGate (here: in the database): the gate's cached yes lasts at most
         // gate_cache_seconds (2 by default), then the revocation shows.
-        try running.site.database.run(SQL("UPDATE {pg:memberships} SET status = 'revoked' WHERE user_id = ?", tables: running.site.tables), [.int(member.id)])
+        try running.site.database.run(
+            SQL("UPDATE {pg:memberships} SET status = 'revoked' WHERE user_id = ?", tables: running.site.tables),
+            [.int(member.id)])
         Thread.sleep(forTimeInterval: 2.2)
-        XCTAssertEqual(try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 403,
-                       "revocation reaches the gate within gate_cache_seconds")
+        XCTAssertEqual(
+            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 403,
+            "revocation reaches the gate within gate_cache_seconds")
 
         // Direct calls to the gate's internal location are not possible; /auth/check itself answers.
         XCTAssertEqual(try running.http.request("GET", "/_pressgate/gate").status, 404)
         XCTAssertEqual(try running.http.request("GET", "/auth/check", cookies: cookie).status, 204)
-        XCTAssertEqual(try running.http.request("GET", "/auth/check?product=", cookies: cookie).status, 403, "an empty product fails closed")
+        XCTAssertEqual(
+            try running.http.request("GET", "/auth/check?product=", cookies: cookie).status, 403,
+            "an empty product fails closed")
     }
 
     func testTamperedExpiredAndLoggedOutCookiesAreRefused() throws {
@@ -49,7 +58,10 @@ final class GateTests: XCTestCase {
         XCTAssertEqual(fields.count, 4)
 
         func gate(_ cookieValue: String) throws -> Int {
-            try running.http.request("GET", "/members/", cookies: [name: cookieValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!]).status
+            try running.http.request(
+                "GET", "/members/",
+                cookies: [name: cookieValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!]
+            ).status
         }
         XCTAssertEqual(try gate(decoded), 200)
         fields[1] = String(Int(fields[1])! + 86_400)
@@ -66,8 +78,9 @@ final class GateTests: XCTestCase {
         let form = try running.http.request("GET", "/auth/login")
         let csrf = try XCTUnwrap(form.setCookies["pressgate_csrf"])
         let token = try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: form.body))
-        let logout = try running.http.request("POST", "/auth/logout", form: [("_pressgate_csrf", token)],
-                                              cookies: cookie.merging(["pressgate_csrf": csrf]) { a, _ in a })
+        let logout = try running.http.request(
+            "POST", "/auth/logout", form: [("_pressgate_csrf", token)],
+            cookies: cookie.merging(["pressgate_csrf": csrf]) { a, _ in a })
         XCTAssertEqual(logout.status, 303)
         XCTAssertTrue(logout.all("set-cookie").contains { $0.hasPrefix(name + "=deleted") })
         XCTAssertEqual(try gate(decoded), 302, "the session row is gone")

@@ -6,22 +6,28 @@ import XCTest
 final class LoginTests: XCTestCase {
     func testLoginByUsernameAndByEmailSetsWordPressCookies() throws {
         let running = try RunningSite(testCase: self)
-        let member = try running.member(email: "ann@example.test", login: "ann", password: "correct horse 'n' \"stuff\"")
+        let member = try running.member(
+            email: "ann@example.test", login: "ann", password: "correct horse 'n' \"stuff\"")
 
         let byLogin = try running.login("ANN", "correct horse 'n' \"stuff\"", redirectTo: "/members/")
         XCTAssertEqual(byLogin.status, 303, byLogin.body)
         XCTAssertEqual(byLogin.header("location"), "/members/")
         let cookies = byLogin.all("set-cookie")
-        XCTAssertTrue(cookies.contains { $0.hasPrefix("wordpress_logged_in_") && $0.contains("Path=/;") && $0.contains("HttpOnly")
-            && $0.contains("SameSite=Lax") && !$0.contains("Expires") }, "\(cookies)")
+        XCTAssertTrue(
+            cookies.contains {
+                $0.hasPrefix("wordpress_logged_in_") && $0.contains("Path=/;") && $0.contains("HttpOnly")
+                    && $0.contains("SameSite=Lax") && !$0.contains("Expires")
+            }, "\(cookies)")
         XCTAssertTrue(cookies.contains { $0.hasPrefix("wordpress_") && $0.contains("Path=/wp-admin") }, "\(cookies)")
-        XCTAssertTrue(cookies.contains { $0.hasPrefix("wordpress_") && $0.contains("Path=/wp-content/plugins") }, "\(cookies)")
+        XCTAssertTrue(
+            cookies.contains { $0.hasPrefix("wordpress_") && $0.contains("Path=/wp-content/plugins") }, "\(cookies)")
         XCTAssertFalse(cookies.contains { $0.contains("Secure") }, "plain HTTP: no Secure flag")
 
         let byEmail = try running.login("Ann@Example.test", "correct horse 'n' \"stuff\"", remember: true)
         XCTAssertEqual(byEmail.status, 303)
         XCTAssertEqual(byEmail.header("location"), "/")
-        XCTAssertTrue(byEmail.all("set-cookie").contains { $0.hasPrefix("wordpress_logged_in_") && $0.contains("Expires=") })
+        XCTAssertTrue(
+            byEmail.all("set-cookie").contains { $0.hasPrefix("wordpress_logged_in_") && $0.contains("Expires=") })
 
         // Two sessions, stored as WordPress stores them.
         let sessions = try running.site.sessions.sessions(memberID: member.id, now: UTCTime.now())
@@ -33,8 +39,9 @@ final class LoginTests: XCTestCase {
         XCTAssertEqual(Double(lifetimes[1]), 14 * 86_400, accuracy: 30)
 
         // JSON clients get JSON.
-        let json = try running.http.request("POST", "/auth/login", rawBody: #"{"log":"ann","pwd":"correct horse 'n' \"stuff\""}"#,
-                                            contentType: "application/json", headers: ["Accept": "application/json"])
+        let json = try running.http.request(
+            "POST", "/auth/login", rawBody: #"{"log":"ann","pwd":"correct horse 'n' \"stuff\""}"#,
+            contentType: "application/json", headers: ["Accept": "application/json"])
         XCTAssertEqual(json.status, 200, json.body)
         XCTAssertTrue(json.body.contains("\"user_id\":\(member.id)"), json.body)
     }
@@ -47,14 +54,17 @@ final class LoginTests: XCTestCase {
         let csrf = try XCTUnwrap(form.setCookies["pressgate_csrf"])
         let token = try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: form.body))
         func attempt(_ log: String) throws -> HTTPClient.Response {
-            try running.http.request("POST", "/auth/login", form: [("log", log), ("pwd", "wrong password"), ("_pressgate_csrf", token)],
-                                     cookies: ["pressgate_csrf": csrf])
+            try running.http.request(
+                "POST", "/auth/login", form: [("log", log), ("pwd", "wrong password"), ("_pressgate_csrf", token)],
+                cookies: ["pressgate_csrf": csrf])
         }
         let wrongPassword = try attempt("bea")
         let unknown = try attempt("nobody")
         XCTAssertEqual(wrongPassword.status, 401)
         XCTAssertEqual(unknown.status, 401)
-        XCTAssertEqual(wrongPassword.body.replacingOccurrences(of: "bea", with: "X"), unknown.body.replacingOccurrences(of: "nobody", with: "X"))
+        XCTAssertEqual(
+            wrongPassword.body.replacingOccurrences(of: "bea", with: "X"),
+            unknown.body.replacingOccurrences(of: "nobody", with: "X"))
         XCTAssertTrue(wrongPassword.body.contains("The username or password is incorrect."))
         XCTAssertNil(wrongPassword.setCookies.first { $0.key.hasPrefix("wordpress_") })
         // "" and "0" never log in, even when they would match.
@@ -72,7 +82,9 @@ final class LoginTests: XCTestCase {
         let throttled = try running.login("cal", "right password")
         XCTAssertEqual(throttled.status, 429)
         XCTAssertNotNil(throttled.header("retry-after"))
-        let audit = try running.site.database.run(SQL("SELECT event, detail FROM {pg:audit_log} ORDER BY id", tables: running.site.tables)).rows
+        let audit = try running.site.database.run(
+            SQL("SELECT event, detail FROM {pg:audit_log} ORDER BY id", tables: running.site.tables)
+        ).rows
         XCTAssertEqual(audit.filter { $0.string(0) == "login.failed" }.count, 4)
         XCTAssertTrue(audit.contains { $0.string(0) == "login.throttled" })
         XCTAssertFalse(audit.contains { ($0.string(1) ?? "").contains("password") }, "no password in the audit log")
@@ -81,31 +93,43 @@ final class LoginTests: XCTestCase {
     func testRedirectsOnlyToTheSiteItself() throws {
         let running = try RunningSite(testCase: self)
         try running.member(email: "dan@example.test", login: "dan", password: "pw dan")
-        for target in ["https://evil.example/", "//evil.example/x", "/\\evil.example", "http://127.0.0.1:8080@evil.example/"] {
+        for target in [
+            "https://evil.example/", "//evil.example/x", "/\\evil.example", "http://127.0.0.1:8080@evil.example/",
+        ] {
             XCTAssertEqual(try running.login("dan", "pw dan", redirectTo: target).header("location"), "/", target)
         }
-        XCTAssertEqual(try running.login("dan", "pw dan", redirectTo: "http://127.0.0.1:8080/members/x?y=1").header("location"),
-                       "http://127.0.0.1:8080/members/x?y=1")
+        XCTAssertEqual(
+            try running.login("dan", "pw dan", redirectTo: "http://127.0.0.1:8080/members/x?y=1").header("location"),
+            "http://127.0.0.1:8080/members/x?y=1")
     }
 
     func testCrossSiteFormsAndBadInputAreRefused() throws {
         let running = try RunningSite(testCase: self)
         try running.member(email: "eve@example.test", login: "eve", password: "pw eve")
         // No CSRF token and another site's Origin.
-        let forged = try running.http.request("POST", "/auth/login", form: [("log", "eve"), ("pwd", "pw eve")],
-                                              headers: ["Origin": "https://evil.example"])
+        let forged = try running.http.request(
+            "POST", "/auth/login", form: [("log", "eve"), ("pwd", "pw eve")],
+            headers: ["Origin": "https://evil.example"])
         XCTAssertEqual(forged.status, 403)
         // An existing WordPress login form on this site (no token, same-site Origin) may post here.
-        let sameSite = try running.http.request("POST", "/auth/login", form: [("log", "eve"), ("pwd", "pw eve")],
-                                                headers: ["Origin": "http://127.0.0.1:8080"])
+        let sameSite = try running.http.request(
+            "POST", "/auth/login", form: [("log", "eve"), ("pwd", "pw eve")],
+            headers: ["Origin": "http://127.0.0.1:8080"])
         XCTAssertEqual(sameSite.status, 303)
 
         let origin = ["Origin": "http://127.0.0.1:8080"]
-        XCTAssertEqual(try running.http.request("POST", "/auth/login", rawBody: "log=eve&pwd=%zz", headers: origin).status, 400)
-        XCTAssertEqual(try running.http.request("POST", "/auth/login", rawBody: "log=eve&pwd=a%00b", headers: origin).status, 400)
-        XCTAssertEqual(try running.http.request("POST", "/auth/login", rawBody: "log=eve&pwd=%FF%FE", headers: origin).status, 400)
-        XCTAssertEqual(try running.http.request("POST", "/auth/login", rawBody: "{not json", contentType: "application/json").status, 400)
-        XCTAssertEqual(try running.http.request("POST", "/auth/login", rawBody: "x", contentType: "text/plain", headers: origin).status, 415)
+        XCTAssertEqual(
+            try running.http.request("POST", "/auth/login", rawBody: "log=eve&pwd=%zz", headers: origin).status, 400)
+        XCTAssertEqual(
+            try running.http.request("POST", "/auth/login", rawBody: "log=eve&pwd=a%00b", headers: origin).status, 400)
+        XCTAssertEqual(
+            try running.http.request("POST", "/auth/login", rawBody: "log=eve&pwd=%FF%FE", headers: origin).status, 400)
+        XCTAssertEqual(
+            try running.http.request("POST", "/auth/login", rawBody: "{not json", contentType: "application/json")
+                .status, 400)
+        XCTAssertEqual(
+            try running.http.request("POST", "/auth/login", rawBody: "x", contentType: "text/plain", headers: origin)
+                .status, 415)
         let big = "log=eve&pwd=" + String(repeating: "a", count: 70_000)
         XCTAssertEqual(try running.http.request("POST", "/auth/login", rawBody: big, headers: origin).status, 413)
         let wrongMethod = try running.http.request("DELETE", "/auth/login")
@@ -124,9 +148,11 @@ final class ThemeTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-theme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
-        try "<!doctype html><html lang=\"en\"><head><title>{{title}} · ACME Club</title><style>{{style}}</style></head><body><header>ACME Club</header><main>{{content}}</main></body></html>"
+        try
+            "<!doctype html><html lang=\"en\"><head><title>{{title}} · ACME Club</title><style>{{style}}</style></head><body><header>ACME Club</header><main>{{content}}</main></body></html>"
             .write(to: folder.appendingPathComponent("layout.html"), atomically: true, encoding: .utf8)
-        try "body { color: rebeccapurple; }".write(to: folder.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
+        try "body { color: rebeccapurple; }".write(
+            to: folder.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
         let running = try RunningSite(settings: ["PRESSGATE_PAGES_DIR": folder.path], testCase: self)
         for path in ["/auth/login", "/auth/password/forgot", "/auth/link?t=x"] {
             let page = try running.http.request("GET", path)

@@ -21,18 +21,25 @@ final class MailSink {
     }
 
     var settings: [String: String] {
-        ["PRESSGATE_SMTP_URL": "smtp://127.0.0.1:\(port)", "PRESSGATE_SMTP_REQUIRE_TLS": "false", "PRESSGATE_MAIL_FROM": "shop@example.test"]
+        [
+            "PRESSGATE_SMTP_URL": "smtp://127.0.0.1:\(port)", "PRESSGATE_SMTP_REQUIRE_TLS": "false",
+            "PRESSGATE_MAIL_FROM": "shop@example.test",
+        ]
     }
 
     /// Messages so far, oldest first.
     var messages: [String] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/mail")) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/mail")) ?? []).filter {
+            $0.hasSuffix(".eml")
+        }.sorted()
         return names.compactMap { try? String(contentsOfFile: folder + "/mail/" + $0, encoding: .utf8) }
     }
 
     /// Waits for the `count`-th message and returns it.
     func waitForMessage(_ count: Int, timeout: TimeInterval = 15) throws -> String {
-        guard waitUntil(timeout: timeout, { messages.count >= count }) else { throw TestFailure("no e-mail number \(count) arrived") }
+        guard waitUntil(timeout: timeout, { messages.count >= count }) else {
+            throw TestFailure("no e-mail number \(count) arrived")
+        }
         return messages[count - 1]
     }
 

@@ -6,8 +6,9 @@ import XCTest
 /// running nginx uses the template. `nginx -t` checks that the snippet still loads.
 final class NginxConfigurationTests: XCTestCase {
     func testTheProductionSnippetPassesNginxTest() throws {
-        let nginx = try XCTUnwrap(["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                  "nginx is installed by scripts/test")
+        let nginx = try XCTUnwrap(
+            ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) },
+            "nginx is installed by scripts/test")
         let folder = try XCTUnwrap(mkdtemp(strdup("/tmp/pressgate-nginx-t.XXXXXX")).map { String(cString: $0) })
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let repository = TestSite.repositoryRoot.path

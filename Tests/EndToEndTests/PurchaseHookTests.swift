@@ -18,18 +18,26 @@ final class PurchaseHookTests: XCTestCase {
     ]
 
     /// Standard Webhooks headers for `body`, signed as a sender would.
-    static func signed(_ body: String, id: String, timestamp: Int = Int(Date().timeIntervalSince1970)) -> [String: String] {
-        let signature = Base64.standard(HMACSHA256.bytes(key: secretBytes, message: Array("\(id).\(timestamp).\(body)".utf8)))
+    static func signed(
+        _ body: String, id: String, timestamp: Int = Int(Date().timeIntervalSince1970)
+    ) -> [String: String] {
+        let signature = Base64.standard(
+            HMACSHA256.bytes(key: secretBytes, message: Array("\(id).\(timestamp).\(body)".utf8)))
         return ["webhook-id": id, "webhook-timestamp": String(timestamp), "webhook-signature": "v1,\(signature)"]
     }
 
-    static func purchase(email: String, order: String, products: [String] = ["members"], first: String = "Pat", username: String? = nil) -> String {
+    static func purchase(
+        email: String, order: String, products: [String] = ["members"], first: String = "Pat", username: String? = nil
+    ) -> String {
         let user = username.map { ",\"username\":\"\($0)\"" } ?? ""
         let list = products.map { "\"\($0)\"" }.joined(separator: ",")
-        return #"{"type":"purchase.completed","order":"\#(order)","email":"\#(email)","first_name":"\#(first)","last_name":"Buyer","products":[\#(list)]\#(user)}"#
+        return
+            #"{"type":"purchase.completed","order":"\#(order)","email":"\#(email)","first_name":"\#(first)","last_name":"Buyer","products":[\#(list)]\#(user)}"#
     }
 
-    func post(_ running: RunningSite, _ path: String, _ body: String, headers: [String: String]) throws -> HTTPClient.Response {
+    func post(
+        _ running: RunningSite, _ path: String, _ body: String, headers: [String: String]
+    ) throws -> HTTPClient.Response {
         try running.http.request("POST", path, rawBody: body, contentType: "application/json", headers: headers)
     }
 
@@ -51,14 +59,16 @@ final class PurchaseHookTests: XCTestCase {
         XCTAssertEqual(page.status, 200)
         XCTAssertEqual(page.header("referrer-policy"), "no-referrer")
         XCTAssertEqual(page.header("cache-control"), "no-store")
-        let password = try XCTUnwrap(page.body.components(separatedBy: "<dt>Password</dt><dd><code>").dropFirst().first?
-            .components(separatedBy: "</code>").first)
+        let password = try XCTUnwrap(
+            page.body.components(separatedBy: "<dt>Password</dt><dd><code>").dropFirst().first?
+                .components(separatedBy: "</code>").first)
         XCTAssertEqual(password.replacingOccurrences(of: "&amp;", with: "&").count, 16)
         // Once: the next visit no longer shows it, and the database no longer holds it.
         let again = try running.http.request("GET", path)
         XCTAssertFalse(again.body.contains(password))
         XCTAssertTrue(again.body.contains("already shown"))
-        XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:tokens} WHERE purpose = 'welcome' AND payload IS NOT NULL"), 0)
+        XCTAssertEqual(
+            try count(running, "SELECT COUNT(*) FROM {pg:tokens} WHERE purpose = 'welcome' AND payload IS NOT NULL"), 0)
 
         // WordPress itself accepts the shown password on its login form.
         let html = password.replacingOccurrences(of: "&amp;", with: "&")
@@ -69,23 +79,32 @@ final class PurchaseHookTests: XCTestCase {
         let csrf = try XCTUnwrap(again.setCookies["pressgate_csrf"])
         let token = try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: again.body))
         let claim = try XCTUnwrap(RunningSite.hiddenField("claim", in: again.body))
-        let login = try running.http.request("POST", "/auth/welcome", form: [("claim", claim), ("_pressgate_csrf", token)],
-                                             cookies: ["pressgate_csrf": csrf])
+        let login = try running.http.request(
+            "POST", "/auth/welcome", form: [("claim", claim), ("_pressgate_csrf", token)],
+            cookies: ["pressgate_csrf": csrf])
         XCTAssertEqual(login.status, 303)
         let cookie = running.loggedInCookie(login)
-        XCTAssertEqual(try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 200)
-        XCTAssertEqual(try running.http.request("POST", "/auth/welcome", form: [("claim", claim), ("_pressgate_csrf", token)],
-                                                cookies: ["pressgate_csrf": csrf]).status, 403, "the claim logs in once")
+        XCTAssertEqual(
+            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 200)
+        XCTAssertEqual(
+            try running.http.request(
+                "POST", "/auth/welcome", form: [("claim", claim), ("_pressgate_csrf", token)],
+                cookies: ["pressgate_csrf": csrf]
+            ).status, 403, "the claim logs in once")
 
         // Outbox: the welcome e-mail and the CRM notification, without the password.
-        let outbox = try running.site.database.run(SQL("SELECT kind, payload FROM {pg:outbox} ORDER BY id", tables: running.site.tables)).rows
+        let outbox = try running.site.database.run(
+            SQL("SELECT kind, payload FROM {pg:outbox} ORDER BY id", tables: running.site.tables)
+        ).rows
         XCTAssertEqual(outbox.map { $0.string(0) }, ["email", "crm"])
         XCTAssertFalse(outbox.contains { ($0.string(1) ?? "").contains(password) })
 
         // A refund of that order revokes the product.
         let refund = #"{"type":"purchase.refunded","order":"order-1"}"#
-        XCTAssertEqual(try post(running, "/auth/hooks/purchase", refund, headers: Self.signed(refund, id: "msg_2")).status, 200)
-        XCTAssertEqual(try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 403)
+        XCTAssertEqual(
+            try post(running, "/auth/hooks/purchase", refund, headers: Self.signed(refund, id: "msg_2")).status, 200)
+        XCTAssertEqual(
+            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status, 403)
     }
 
     /// The same event 20 times, 10 of them at once: one member, one membership, one e-mail.
@@ -94,8 +113,11 @@ final class PurchaseHookTests: XCTestCase {
         let body = Self.purchase(email: "dup@example.test", order: "order-dup")
         let headers = Self.signed(body, id: "msg_dup")
         let http = running.http
-        let parallel = concurrently(10) { _ in try http.request("POST", "/auth/hooks/purchase", rawBody: body, contentType: "application/json",
-                                                                 headers: headers) }
+        let parallel = concurrently(10) { _ in
+            try http.request(
+                "POST", "/auth/hooks/purchase", rawBody: body, contentType: "application/json",
+                headers: headers)
+        }
         var statuses = try parallel.map { try $0.get().status }
         for _ in 0..<10 { statuses.append(try post(running, "/auth/hooks/purchase", body, headers: headers).status) }
         XCTAssertEqual(Set(statuses), [200])
@@ -112,10 +134,13 @@ final class PurchaseHookTests: XCTestCase {
         let running = try RunningSite(settings: Self.settings, threads: 8, testCase: self)
         let http = running.http
         let results = concurrently(2) { index -> Int in
-            let body = Self.purchase(email: index == 0 ? "two@example.test" : "TWO@example.test", order: "order-\(index)",
-                                     products: [index == 0 ? "members" : "videos"])
-            return try http.request("POST", "/auth/hooks/purchase", rawBody: body, contentType: "application/json",
-                                    headers: Self.signed(body, id: "msg_two_\(index)")).status
+            let body = Self.purchase(
+                email: index == 0 ? "two@example.test" : "TWO@example.test", order: "order-\(index)",
+                products: [index == 0 ? "members" : "videos"])
+            return try http.request(
+                "POST", "/auth/hooks/purchase", rawBody: body, contentType: "application/json",
+                headers: Self.signed(body, id: "msg_two_\(index)")
+            ).status
         }
         XCTAssertEqual(try results.map { try $0.get() }, [200, 200])
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {users}"), 1)
@@ -131,28 +156,38 @@ final class PurchaseHookTests: XCTestCase {
         XCTAssertEqual(try post(running, "/auth/hooks/purchase", body, headers: [:]).status, 401)
         let stale = Self.signed(body, id: "msg_old", timestamp: Int(Date().timeIntervalSince1970) - 3600)
         XCTAssertEqual(try post(running, "/auth/hooks/purchase", body, headers: stale).status, 401)
-        XCTAssertEqual(try post(running, "/auth/hooks/purchase", body + " ", headers: Self.signed(body, id: "msg_x")).status, 401,
-                       "the signature covers the raw body")
+        XCTAssertEqual(
+            try post(running, "/auth/hooks/purchase", body + " ", headers: Self.signed(body, id: "msg_x")).status, 401,
+            "the signature covers the raw body")
         let noEmail = #"{"type":"purchase.completed","order":"o","products":["members"]}"#
-        XCTAssertEqual(try post(running, "/auth/hooks/purchase", noEmail, headers: Self.signed(noEmail, id: "msg_3")).status, 400)
+        XCTAssertEqual(
+            try post(running, "/auth/hooks/purchase", noEmail, headers: Self.signed(noEmail, id: "msg_3")).status, 400)
         let crlf = Self.purchase(email: "x@example.test", order: "o", first: "Eve\\r\\nBcc: all@example.test")
-        XCTAssertEqual(try post(running, "/auth/hooks/purchase", crlf, headers: Self.signed(crlf, id: "msg_4")).status, 400)
+        XCTAssertEqual(
+            try post(running, "/auth/hooks/purchase", crlf, headers: Self.signed(crlf, id: "msg_4")).status, 400)
         let notJSON = "{nope"
-        XCTAssertEqual(try post(running, "/auth/hooks/purchase", notJSON, headers: Self.signed(notJSON, id: "msg_5")).status, 400)
+        XCTAssertEqual(
+            try post(running, "/auth/hooks/purchase", notJSON, headers: Self.signed(notJSON, id: "msg_5")).status, 400)
         // A hostile timestamp must not overflow anything (it used to crash the process).
         var hostile = Self.signed(body, id: "msg_min")
         hostile["webhook-timestamp"] = "-9223372036854775808"
         XCTAssertEqual(try post(running, "/auth/hooks/purchase", body, headers: hostile).status, 401)
-        XCTAssertEqual(try running.http.request("POST", "/auth/hooks/stripe", rawBody: "{}", contentType: "application/json",
-                                                headers: ["Stripe-Signature": "t=-9223372036854775808,v1=00"]).status, 401)
+        XCTAssertEqual(
+            try running.http.request(
+                "POST", "/auth/hooks/stripe", rawBody: "{}", contentType: "application/json",
+                headers: ["Stripe-Signature": "t=-9223372036854775808,v1=00"]
+            ).status, 401)
         XCTAssertTrue(running.server.isRunning)
         let unknown = #"{"type":"purchase.something","order":"o"}"#
-        XCTAssertEqual(try post(running, "/auth/hooks/purchase", unknown, headers: Self.signed(unknown, id: "msg_6")).status, 200)
+        XCTAssertEqual(
+            try post(running, "/auth/hooks/purchase", unknown, headers: Self.signed(unknown, id: "msg_6")).status, 200)
 
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {users}"), 0)
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:memberships}"), 0)
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:outbox}"), 0)
-        XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:events} WHERE status = 'ignored'"), 1, "the unknown type, recorded as ignored")
+        XCTAssertEqual(
+            try count(running, "SELECT COUNT(*) FROM {pg:events} WHERE status = 'ignored'"), 1,
+            "the unknown type, recorded as ignored")
         XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:audit_log} WHERE event = 'hook.refused'"), 9)
     }
 
@@ -160,37 +195,60 @@ final class PurchaseHookTests: XCTestCase {
     func testStripeAndWooCommerceFixtures() throws {
         let running = try RunningSite(settings: Self.settings, testCase: self)
         let now = Int(Date().timeIntervalSince1970)
-        let stripe = #"{"id":"evt_1","type":"checkout.session.completed","data":{"object":{"id":"cs_test_a1b2c3d4e5f6g7h8i9j0","payment_intent":"pi_1","payment_status":"paid","metadata":{"product":"members"},"customer_details":{"email":"stripe@example.test","name":"Stri Pe"}}}}"#
-        let stripeSignature = HMACSHA256.hex(key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(stripe)".utf8))
-        var response = try post(running, "/auth/hooks/stripe", stripe, headers: ["Stripe-Signature": "t=\(now),v1=\(stripeSignature),v0=ignored"])
+        let stripe =
+            #"{"id":"evt_1","type":"checkout.session.completed","data":{"object":{"id":"cs_test_a1b2c3d4e5f6g7h8i9j0","payment_intent":"pi_1","payment_status":"paid","metadata":{"product":"members"},"customer_details":{"email":"stripe@example.test","name":"Stri Pe"}}}}"#
+        let stripeSignature = HMACSHA256.hex(
+            key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(stripe)".utf8))
+        var response = try post(
+            running, "/auth/hooks/stripe", stripe,
+            headers: ["Stripe-Signature": "t=\(now),v1=\(stripeSignature),v0=ignored"])
         XCTAssertEqual(response.status, 200, response.body)
         XCTAssertTrue(response.body.contains("\"created\":true"))
         // The success URL's session id reaches the thank-you page too.
-        let byReference = try running.http.request("GET", "/auth/welcome?provider=stripe&ref=cs_test_a1b2c3d4e5f6g7h8i9j0")
+        let byReference = try running.http.request(
+            "GET", "/auth/welcome?provider=stripe&ref=cs_test_a1b2c3d4e5f6g7h8i9j0")
         XCTAssertEqual(byReference.status, 200)
         XCTAssertTrue(byReference.body.contains("<dt>Password</dt>") || byReference.body.contains("already shown"))
-        XCTAssertTrue(try running.http.request("GET", "/auth/welcome?provider=stripe&ref=cs_unknown_yet").body.contains("still being processed"))
+        XCTAssertTrue(
+            try running.http.request("GET", "/auth/welcome?provider=stripe&ref=cs_unknown_yet").body.contains(
+                "still being processed"))
 
         // An unpaid session (delayed payment method) grants nothing yet.
-        let unpaid = #"{"id":"evt_0","type":"checkout.session.completed","data":{"object":{"id":"cs_unpaid_0123456789","payment_intent":"pi_0","payment_status":"unpaid","metadata":{"product":"members"},"customer_details":{"email":"late@example.test","name":"La Te"}}}}"#
-        let unpaidSignature = HMACSHA256.hex(key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(unpaid)".utf8))
-        XCTAssertTrue(try post(running, "/auth/hooks/stripe", unpaid, headers: ["Stripe-Signature": "t=\(now),v1=\(unpaidSignature)"]).body
-            .contains("\"status\":\"ignored\""))
+        let unpaid =
+            #"{"id":"evt_0","type":"checkout.session.completed","data":{"object":{"id":"cs_unpaid_0123456789","payment_intent":"pi_0","payment_status":"unpaid","metadata":{"product":"members"},"customer_details":{"email":"late@example.test","name":"La Te"}}}}"#
+        let unpaidSignature = HMACSHA256.hex(
+            key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(unpaid)".utf8))
+        XCTAssertTrue(
+            try post(
+                running, "/auth/hooks/stripe", unpaid, headers: ["Stripe-Signature": "t=\(now),v1=\(unpaidSignature)"]
+            ).body
+                .contains("\"status\":\"ignored\""))
         XCTAssertNil(try running.site.members.find(email: "late@example.test"))
 
-        let refund = #"{"id":"evt_2","type":"charge.refunded","data":{"object":{"id":"ch_1","payment_intent":"pi_1","refunded":true}}}"#
-        let refundSignature = HMACSHA256.hex(key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(refund)".utf8))
-        response = try post(running, "/auth/hooks/stripe", refund, headers: ["Stripe-Signature": "t=\(now),v1=\(refundSignature)"])
+        let refund =
+            #"{"id":"evt_2","type":"charge.refunded","data":{"object":{"id":"ch_1","payment_intent":"pi_1","refunded":true}}}"#
+        let refundSignature = HMACSHA256.hex(
+            key: Array("whsec_stripe_test_secret".utf8), message: Array("\(now).\(refund)".utf8))
+        response = try post(
+            running, "/auth/hooks/stripe", refund, headers: ["Stripe-Signature": "t=\(now),v1=\(refundSignature)"])
         XCTAssertTrue(response.body.contains("\"status\":\"revoked\""), response.body)
 
-        let woo = #"{"id":555,"status":"completed","billing":{"email":"woo@example.test","first_name":"Woo","last_name":"Buyer"},"line_items":[{"product_id":101,"sku":""},{"product_id":7,"sku":"SKU-VIDEO"},{"product_id":9,"sku":"unmapped"}]}"#
-        let wooSignature = Base64.standard(HMACSHA256.bytes(key: Array("woo_secret_0123456789".utf8), message: Array(woo.utf8)))
-        response = try post(running, "/auth/hooks/woocommerce", woo, headers: ["X-WC-Webhook-Signature": wooSignature, "X-WC-Webhook-Topic": "order.updated"])
+        let woo =
+            #"{"id":555,"status":"completed","billing":{"email":"woo@example.test","first_name":"Woo","last_name":"Buyer"},"line_items":[{"product_id":101,"sku":""},{"product_id":7,"sku":"SKU-VIDEO"},{"product_id":9,"sku":"unmapped"}]}"#
+        let wooSignature = Base64.standard(
+            HMACSHA256.bytes(key: Array("woo_secret_0123456789".utf8), message: Array(woo.utf8)))
+        response = try post(
+            running, "/auth/hooks/woocommerce", woo,
+            headers: ["X-WC-Webhook-Signature": wooSignature, "X-WC-Webhook-Topic": "order.updated"])
         XCTAssertEqual(response.status, 200, response.body)
         let member = try XCTUnwrap(try running.site.members.find(email: "woo@example.test"))
-        let products = try running.site.database.run(SQL("SELECT product FROM {pg:memberships} WHERE user_id = ? ORDER BY product", tables: running.site.tables),
-                                                     [.int(member.id)]).rows.compactMap { $0.string(0) }
+        let products = try running.site.database.run(
+            SQL("SELECT product FROM {pg:memberships} WHERE user_id = ? ORDER BY product", tables: running.site.tables),
+            [.int(member.id)]
+        ).rows.compactMap { $0.string(0) }
         XCTAssertEqual(products, ["members", "videos"])
-        XCTAssertEqual(try post(running, "/auth/hooks/woocommerce", woo, headers: ["X-WC-Webhook-Signature": "bm9wZQ=="]).status, 401)
+        XCTAssertEqual(
+            try post(running, "/auth/hooks/woocommerce", woo, headers: ["X-WC-Webhook-Signature": "bm9wZQ=="]).status,
+            401)
     }
 }

@@ -6,7 +6,9 @@ import XCTest
 
 /// Forgot → e-mail → reset; the account page; WordPress on the same database as the other side.
 final class RecoveryTests: XCTestCase {
-    func form(_ running: RunningSite, _ path: String, cookies: [String: String] = [:]) throws -> (token: String, cookies: [String: String]) {
+    func form(
+        _ running: RunningSite, _ path: String, cookies: [String: String] = [:]
+    ) throws -> (token: String, cookies: [String: String]) {
         let page = try running.http.request("GET", path, cookies: cookies)
         var jar = cookies
         for (name, value) in page.setCookies { jar[name] = value }
@@ -22,8 +24,12 @@ final class RecoveryTests: XCTestCase {
 
         // Unknown and known accounts get the same answer.
         var (token, jar) = try form(running, "/auth/password/forgot")
-        let unknown = try running.http.request("POST", "/auth/password/forgot", form: [("user_login", "nobody@example.test"), ("_pressgate_csrf", token)], cookies: jar)
-        let known = try running.http.request("POST", "/auth/password/forgot", form: [("user_login", "RITA@example.test"), ("_pressgate_csrf", token)], cookies: jar)
+        let unknown = try running.http.request(
+            "POST", "/auth/password/forgot", form: [("user_login", "nobody@example.test"), ("_pressgate_csrf", token)],
+            cookies: jar)
+        let known = try running.http.request(
+            "POST", "/auth/password/forgot", form: [("user_login", "RITA@example.test"), ("_pressgate_csrf", token)],
+            cookies: jar)
         XCTAssertEqual(unknown.status, 200)
         XCTAssertEqual(unknown.status, known.status)
         XCTAssertEqual(unknown.body, known.body)
@@ -34,7 +40,9 @@ final class RecoveryTests: XCTestCase {
         let path = String(link.dropFirst("http://127.0.0.1:8080".count))
         // The same key completes on WordPress's own reset logic too.
         let emailedKey = try XCTUnwrap(URLComponents(string: link)?.queryItems?.first { $0.name == "key" }?.value)
-        let wordpressCheck = try running.site.wordpress([["op": "check_password_reset_key", "key": emailedKey, "login": "rita"]])
+        let wordpressCheck = try running.site.wordpress([
+            ["op": "check_password_reset_key", "key": emailedKey, "login": "rita"]
+        ])
         XCTAssertEqual(wordpressCheck[0]["result"] as? String, "valid")
 
         // Opening the link (a scanner would) only moves the key into a cookie.
@@ -46,25 +54,34 @@ final class RecoveryTests: XCTestCase {
         (token, jar) = try form(running, "/auth/password/reset", cookies: ["pressgate_resetpass": resetCookie])
 
         // The policy says why; mismatches and weak passwords change nothing.
-        for (one, two, reason) in [("short", "short", "at least"), ("new password rita 1", "different", "do not match"),
-                                   ("password123456", "password123456", "too common"), ("rita rita rita rita", "rita rita rita rita", "username")] {
-            let refused = try running.http.request("POST", "/auth/password/reset", form: [("pass1", one), ("pass2", two), ("_pressgate_csrf", token)], cookies: jar)
+        for (one, two, reason) in [
+            ("short", "short", "at least"), ("new password rita 1", "different", "do not match"),
+            ("password123456", "password123456", "too common"),
+            ("rita rita rita rita", "rita rita rita rita", "username"),
+        ] {
+            let refused = try running.http.request(
+                "POST", "/auth/password/reset", form: [("pass1", one), ("pass2", two), ("_pressgate_csrf", token)],
+                cookies: jar)
             XCTAssertEqual(refused.status, 400, one)
             XCTAssertTrue(refused.body.lowercased().contains(reason), "\(one): \(refused.body)")
         }
         let newPassword = " Crème brûlée, \"quoted\" & back\\slash "
-        let done = try running.http.request("POST", "/auth/password/reset", form: [("pass1", newPassword), ("pass2", newPassword), ("_pressgate_csrf", token)],
-                                            cookies: jar)
+        let done = try running.http.request(
+            "POST", "/auth/password/reset",
+            form: [("pass1", newPassword), ("pass2", newPassword), ("_pressgate_csrf", token)],
+            cookies: jar)
         XCTAssertEqual(done.status, 200, done.body)
         XCTAssertTrue(done.body.contains("Your password was changed"))
         XCTAssertNil(done.setCookies.first { $0.key.hasPrefix("wordpress_logged_in_") }, "no automatic login")
 
         // The key works once; every session is gone; WordPress takes the new password and drops the old cookie.
         XCTAssertEqual(try running.http.request("GET", path).status, 303)
-        let reused = try running.http.request("GET", "/auth/password/reset", cookies: ["pressgate_resetpass": resetCookie])
+        let reused = try running.http.request(
+            "GET", "/auth/password/reset", cookies: ["pressgate_resetpass": resetCookie])
         XCTAssertEqual(reused.status, 400)
         XCTAssertEqual(try running.site.sessions.sessions(memberID: member.id, now: UTCTime.now()).sessions.count, 0)
-        XCTAssertEqual(try running.http.request("GET", "/members/", cookies: [oldCookie.key: oldCookie.value]).status, 302)
+        XCTAssertEqual(
+            try running.http.request("GET", "/members/", cookies: [oldCookie.key: oldCookie.value]).status, 302)
         var results = try running.site.wordpress([
             ["op": "authenticate", "log": "rita", "pwd": newPassword, "form": true],
             ["op": "authenticate", "log": "rita", "pwd": "old password rita", "form": true],
@@ -87,7 +104,8 @@ final class RecoveryTests: XCTestCase {
         XCTAssertTrue(form.body.contains("Choose a new password"))
         // A key for one member does not open another's.
         try running.member(email: "sam@example.test", login: "sam", password: "sam password 1")
-        let swapped = try running.http.request("GET", "/auth/password/reset", cookies: ["pressgate_resetpass": "sam:\(wordpressKey)"])
+        let swapped = try running.http.request(
+            "GET", "/auth/password/reset", cookies: ["pressgate_resetpass": "sam:\(wordpressKey)"])
         XCTAssertEqual(swapped.status, 400)
     }
 
@@ -105,38 +123,60 @@ final class RecoveryTests: XCTestCase {
         XCTAssertEqual(try running.http.request("GET", "/auth/account").status, 303, "logged out: to the login page")
         var (token, jar) = try form(running, "/auth/account", cookies: mine)
 
-        let wrong = try running.http.request("POST", "/auth/account/password",
-                                             form: [("current", "nope"), ("pass1", "violet tugboat orbit 42"), ("pass2", "violet tugboat orbit 42"), ("_pressgate_csrf", token)],
-                                             cookies: jar)
+        let wrong = try running.http.request(
+            "POST", "/auth/account/password",
+            form: [
+                ("current", "nope"), ("pass1", "violet tugboat orbit 42"), ("pass2", "violet tugboat orbit 42"),
+                ("_pressgate_csrf", token),
+            ],
+            cookies: jar)
         XCTAssertEqual(wrong.status, 400)
         XCTAssertTrue(wrong.body.contains("current password is not correct"))
-        XCTAssertEqual(try running.http.request("POST", "/auth/account/password",
-                                                form: [("current", "first password ann"), ("pass1", "x"), ("pass2", "x")], cookies: mine).status, 403,
-                       "no CSRF token")
-        let changed = try running.http.request("POST", "/auth/account/password",
-                                               form: [("current", "first password ann"), ("pass1", "violet tugboat orbit 42"), ("pass2", "violet tugboat orbit 42"),
-                                                      ("_pressgate_csrf", token)], cookies: jar)
+        XCTAssertEqual(
+            try running.http.request(
+                "POST", "/auth/account/password",
+                form: [("current", "first password ann"), ("pass1", "x"), ("pass2", "x")], cookies: mine
+            ).status, 403,
+            "no CSRF token")
+        let changed = try running.http.request(
+            "POST", "/auth/account/password",
+            form: [
+                ("current", "first password ann"), ("pass1", "violet tugboat orbit 42"),
+                ("pass2", "violet tugboat orbit 42"),
+                ("_pressgate_csrf", token),
+            ], cookies: jar)
         XCTAssertEqual(changed.status, 303, changed.body)
         let fresh = running.loggedInCookie(changed)
         XCTAssertEqual(fresh.count, 1, "this browser gets fresh cookies")
         XCTAssertEqual(try running.http.request("GET", "/members/", cookies: fresh).status, 200)
-        XCTAssertEqual(try running.http.request("GET", "/members/", cookies: mine).status, 302, "the old cookie's HMAC no longer matches")
-        XCTAssertEqual(try running.http.request("GET", "/members/", cookies: [other.key: other.value]).status, 302, "the other session ended")
+        XCTAssertEqual(
+            try running.http.request("GET", "/members/", cookies: mine).status, 302,
+            "the old cookie's HMAC no longer matches")
+        XCTAssertEqual(
+            try running.http.request("GET", "/members/", cookies: [other.key: other.value]).status, 302,
+            "the other session ended")
         XCTAssertEqual(try running.site.sessions.sessions(memberID: member.id, now: UTCTime.now()).sessions.count, 1)
         XCTAssertTrue(try mail.waitForMessage(1).contains("was just changed"))
-        let wordpress = try running.site.wordpress([["op": "authenticate", "log": "ann", "pwd": "violet tugboat orbit 42", "form": true]])
+        let wordpress = try running.site.wordpress([
+            ["op": "authenticate", "log": "ann", "pwd": "violet tugboat orbit 42", "form": true]
+        ])
         XCTAssertEqual(wordpress[0]["id"] as? Int, Int(member.id))
 
         // "Log out everywhere else".
         let third = running.loggedInCookie(try running.login("ann", "violet tugboat orbit 42"))
         (token, jar) = try form(running, "/auth/account", cookies: fresh)
-        XCTAssertEqual(try running.http.request("POST", "/auth/account/sessions", form: [("_pressgate_csrf", token)], cookies: jar).status, 303)
+        XCTAssertEqual(
+            try running.http.request("POST", "/auth/account/sessions", form: [("_pressgate_csrf", token)], cookies: jar)
+                .status, 303)
         XCTAssertEqual(try running.http.request("GET", "/members/", cookies: third).status, 302)
         XCTAssertEqual(try running.http.request("GET", "/members/", cookies: fresh).status, 200)
 
         // A 1 MB password is refused before anything runs.
         let big = String(repeating: "a", count: 1_000_000)
-        XCTAssertEqual(try running.http.request("POST", "/auth/account/password", rawBody: "current=\(big)&pass1=\(big)&pass2=\(big)",
-                                                cookies: fresh).status, 413)
+        XCTAssertEqual(
+            try running.http.request(
+                "POST", "/auth/account/password", rawBody: "current=\(big)&pass1=\(big)&pass2=\(big)",
+                cookies: fresh
+            ).status, 413)
     }
 }

@@ -15,8 +15,10 @@ final class RunningSite {
     private(set) var server: ServerProcess
     let http: HTTPClient
 
-    init(_ kind: TestSite.Kind = .schema(version: "6.1.9"), settings: [String: String] = [:], threads: Int = 4,
-         testCase: XCTestCase) throws {
+    init(
+        _ kind: TestSite.Kind = .schema(version: "6.1.9"), settings: [String: String] = [:], threads: Int = 4,
+        testCase: XCTestCase
+    ) throws {
         site = try TestSite(kind, settings: settings, testCase: testCase)
         try site.migrate()
         let directory = try XCTUnwrap(mkdtemp(strdup("/tmp/pressgate-e2e.XXXXXX")).map { String(cString: $0) })
@@ -27,17 +29,21 @@ final class RunningSite {
         environment["PRESSGATE_WP_CONFIG"] = site.wpConfigPath
         for (key, value) in settings { environment[key] = value }
         self.environment = environment
-        server = try ServerProcess(TestSite.pressgateBinary, ["serve", "--listen", "unix:\(socket)", "--threads", String(threads)],
-                                   environment: environment, logPath: directory + "/pressgate.log")
+        server = try ServerProcess(
+            TestSite.pressgateBinary, ["serve", "--listen", "unix:\(socket)", "--threads", String(threads)],
+            environment: environment, logPath: directory + "/pressgate.log")
         let socketPath = socket
         let started = server
-        guard waitUntil({ FileManager.default.fileExists(atPath: socketPath) || !started.isRunning }), started.isRunning else {
+        guard waitUntil({ FileManager.default.fileExists(atPath: socketPath) || !started.isRunning }), started.isRunning
+        else {
             throw TestFailure("pressgate serve did not start: \(started.log)")
         }
         var chosen = 0
         for _ in 0..<5 {
             let candidate = Int.random(in: 20_000...45_000)
-            if (try? TestSite.script(["nginx-start", directory + "/nginx", String(candidate), socket, directory + "/www"])) != nil {
+            if (try? TestSite.script([
+                "nginx-start", directory + "/nginx", String(candidate), socket, directory + "/www",
+            ])) != nil {
                 chosen = candidate
                 break
             }
@@ -45,7 +51,8 @@ final class RunningSite {
         guard chosen != 0 else { throw TestFailure("nginx did not start") }
         port = chosen
         http = HTTPClient(baseURL: "http://127.0.0.1:\(chosen)")
-        let folder = directory, process = server
+        let folder = directory
+        let process = server
         testCase.addTeardownBlock {
             _ = try? TestSite.script(["nginx-stop", folder + "/nginx"])
             process.stop()
@@ -55,23 +62,31 @@ final class RunningSite {
 
     /// A member whose password was set through a form (so wp-login.php accepts it too).
     @discardableResult
-    func member(email: String, login: String, password: String, wordpress: WordPressVersion = .v6_1,
-                target: PasswordHashTarget = .phpass) throws -> Member {
-        let hash = try PasswordHasher(wordpress: wordpress, target: target).hash(LoginFormPassword.storable(Array(password.utf8)))
-        return try site.members.create(NewMember(email: email, login: login, passwordHash: hash, role: "subscriber"),
-                                       options: site.options, now: UTCTime.now()).member
+    func member(
+        email: String, login: String, password: String, wordpress: WordPressVersion = .v6_1,
+        target: PasswordHashTarget = .phpass
+    ) throws -> Member {
+        let hash = try PasswordHasher(wordpress: wordpress, target: target).hash(
+            LoginFormPassword.storable(Array(password.utf8)))
+        return try site.members.create(
+            NewMember(email: email, login: login, passwordHash: hash, role: "subscriber"),
+            options: site.options, now: UTCTime.now()
+        ).member
     }
 
     /// Logs in through nginx the way a browser does: fetch the form (CSRF cookie and token), post it.
-    func login(_ log: String, _ password: String, remember: Bool = false, redirectTo: String? = nil,
-               headers: [String: String] = [:]) throws -> HTTPClient.Response {
+    func login(
+        _ log: String, _ password: String, remember: Bool = false, redirectTo: String? = nil,
+        headers: [String: String] = [:]
+    ) throws -> HTTPClient.Response {
         let form = try http.request("GET", "/auth/login")
         let csrfCookie = try XCTUnwrap(form.setCookies["pressgate_csrf"], "the form sets its CSRF cookie")
         let token = try XCTUnwrap(Self.hiddenField("_pressgate_csrf", in: form.body))
         var fields = [("log", log), ("pwd", password), ("_pressgate_csrf", token)]
         if remember { fields.append(("rememberme", "forever")) }
         if let redirectTo { fields.append(("redirect_to", redirectTo)) }
-        return try http.request("POST", "/auth/login", form: fields, headers: headers, cookies: ["pressgate_csrf": csrfCookie])
+        return try http.request(
+            "POST", "/auth/login", form: fields, headers: headers, cookies: ["pressgate_csrf": csrfCookie])
     }
 
     static func hiddenField(_ name: String, in html: String) -> String? {
@@ -86,7 +101,8 @@ final class RunningSite {
 
     /// Restarts `pressgate serve` (used after stopping it in a lifecycle test).
     func restartServer() throws {
-        server = try ServerProcess(TestSite.pressgateBinary, ["serve", "--listen", "unix:\(socket)", "--threads", "4"],
-                                   environment: environment, logPath: runDirectory + "/pressgate.log")
+        server = try ServerProcess(
+            TestSite.pressgateBinary, ["serve", "--listen", "unix:\(socket)", "--threads", "4"],
+            environment: environment, logPath: runDirectory + "/pressgate.log")
     }
 }

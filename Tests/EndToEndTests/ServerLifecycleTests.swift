@@ -20,8 +20,9 @@ final class ServerLifecycleTests: XCTestCase {
         let ready = try running.http.request("GET", "/auth/readyz")
         XCTAssertEqual(ready.status, 503)
         XCTAssertEqual(ready.header("retry-after"), "5")
-        let attempt = try running.http.request("POST", "/auth/login", form: [("log", "ivy"), ("pwd", "pw ivy")],
-                                               headers: ["Origin": "http://127.0.0.1:8080"])
+        let attempt = try running.http.request(
+            "POST", "/auth/login", form: [("log", "ivy"), ("pwd", "pw ivy")],
+            headers: ["Origin": "http://127.0.0.1:8080"])
         XCTAssertEqual(attempt.status, 503)
         XCTAssertEqual(try running.http.request("GET", "/auth/check", cookies: cookie).status, 503)
         XCTAssertEqual(try running.http.request("GET", "/auth/healthz").status, 200, "the process itself is alive")
@@ -37,7 +38,9 @@ final class ServerLifecycleTests: XCTestCase {
     /// the process exits 0.
     func testSIGTERMFinishesRequestsInFlight() throws {
         let running = try RunningSite(settings: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"], threads: 4, testCase: self)
-        try running.member(email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8, target: .wordPressBcrypt(cost: 12))
+        try running.member(
+            email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
+            target: .wordPressBcrypt(cost: 12))
         let http = running.http
         let inFlight = DispatchGroup()
         nonisolated(unsafe) var statuses: [Int] = []
@@ -45,9 +48,14 @@ final class ServerLifecycleTests: XCTestCase {
         for _ in 0..<4 {
             inFlight.enter()
             Thread {
-                let status = (try? http.request("POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
-                                                headers: ["Origin": "http://127.0.0.1:8080"]).status) ?? -1
-                lock.lock(); statuses.append(status); lock.unlock()
+                let status =
+                    (try? http.request(
+                        "POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
+                        headers: ["Origin": "http://127.0.0.1:8080"]
+                    ).status) ?? -1
+                lock.lock()
+                statuses.append(status)
+                lock.unlock()
                 inFlight.leave()
             }.start()
         }
@@ -63,16 +71,20 @@ final class ServerLifecycleTests: XCTestCase {
     /// drain is ignored instead of killing the process from that thread.
     func testASecondSIGINTDuringTheDrainDoesNotKill() throws {
         let running = try RunningSite(settings: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"], threads: 2, testCase: self)
-        try running.member(email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
-                           target: .wordPressBcrypt(cost: 13))
+        try running.member(
+            email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
+            target: .wordPressBcrypt(cost: 13))
         let http = running.http
         let inFlight = DispatchGroup()
         let statuses = Mutex<[Int]>([])
         for _ in 0..<2 {
             inFlight.enter()
             Thread {
-                let status = (try? http.request("POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
-                                                headers: ["Origin": "http://127.0.0.1:8080"]).status) ?? -1
+                let status =
+                    (try? http.request(
+                        "POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
+                        headers: ["Origin": "http://127.0.0.1:8080"]
+                    ).status) ?? -1
                 statuses.withLock { $0.append(status) }
                 inFlight.leave()
             }.start()

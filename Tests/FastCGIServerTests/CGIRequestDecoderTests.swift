@@ -6,7 +6,8 @@ import XCTest
 /// CGI parameters as nginx's `fastcgi_params` sends them → the request the responder sees.
 final class CGIRequestDecoderTests: XCTestCase {
     let base = [
-        "REQUEST_METHOD": "POST", "REQUEST_URI": "/auth/login?x=1", "DOCUMENT_URI": "/auth/login", "QUERY_STRING": "x=1",
+        "REQUEST_METHOD": "POST", "REQUEST_URI": "/auth/login?x=1", "DOCUMENT_URI": "/auth/login",
+        "QUERY_STRING": "x=1",
         "REMOTE_ADDR": "203.0.113.5", "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": "7",
     ]
 
@@ -57,7 +58,8 @@ final class CGIRequestDecoderTests: XCTestCase {
         parameters["QUERY_STRING"] = "product=course&bad=%zz&claim=t%2Bx&product=second"
         let request = CGIRequestDecoder.request(parameters: parameters, body: [])
         XCTAssertEqual(request.cookies, ["wordpress_logged_in_x": "a|b", "pressgate_csrf": "n"])
-        XCTAssertEqual(request.query, ["product": "course", "claim": "t+x"], "a malformed pair is dropped, the first wins")
+        XCTAssertEqual(
+            request.query, ["product": "course", "claim": "t+x"], "a malformed pair is dropped, the first wins")
     }
 
     func testContentLengthIsNeverNegativeOrGuessed() {

@@ -11,9 +11,12 @@ final class CGIResponseEncoderTests: XCTestCase {
 
     func testStatusLineHeadersInOrderAndLength() {
         let response = HTTPResponse(
-            status: 303, headers: [("Location", "/"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")], body: Array("See /\n".utf8))
+            status: 303, headers: [("Location", "/"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")],
+            body: Array("See /\n".utf8))
         XCTAssertEqual(
-            text(response), "Status: 303 See Other\r\nLocation: /\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 6\r\n\r\nSee /\n")
+            text(response),
+            "Status: 303 See Other\r\nLocation: /\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 6\r\n\r\nSee /\n"
+        )
     }
 
     func testAnEmptyBodyHasNoLength() {

@@ -5,7 +5,8 @@ import XCTest
 /// `--listen` and the `listen` setting: a unix socket path or a host and port, never "every interface".
 final class ListenAddressTests: XCTestCase {
     func testUnixSockets() {
-        XCTAssertEqual(ListenAddress("unix:/run/pressgate/pressgate.sock"), .unix(path: "/run/pressgate/pressgate.sock"))
+        XCTAssertEqual(
+            ListenAddress("unix:/run/pressgate/pressgate.sock"), .unix(path: "/run/pressgate/pressgate.sock"))
         XCTAssertNil(ListenAddress("unix:relative.sock"), "relative paths depend on the working folder")
         XCTAssertNil(ListenAddress("unix:/" + String(repeating: "a", count: 107)), "longer than sun_path")
         XCTAssertNotNil(ListenAddress("unix:/" + String(repeating: "a", count: 106)))

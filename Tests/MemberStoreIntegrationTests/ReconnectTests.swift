@@ -1,14 +1,17 @@
-@testable import MemberStore
 import PressGateTestSupport
 import XCTest
+
+@testable import MemberStore
 
 /// The private mariadbd is restarted (and stopped) in the middle of work.
 final class ReconnectTests: XCTestCase {
     func testWorkContinuesAfterTheServerRestarts() throws {
         let site = try TestSite(.schema(version: "6.1.9"), testCase: self)
         try site.migrate()
-        let member = try site.members.create(NewMember(email: "steady@example.test", passwordHash: "$P$Bx", role: "subscriber"),
-                                             options: site.options, now: UTCTime.now()).member
+        let member = try site.members.create(
+            NewMember(email: "steady@example.test", passwordHash: "$P$Bx", role: "subscriber"),
+            options: site.options, now: UTCTime.now()
+        ).member
         XCTAssertEqual(try site.members.find(id: member.id)?.login, "steady")
 
         try TestSite.script(["db-restart", site.databaseDirectory])

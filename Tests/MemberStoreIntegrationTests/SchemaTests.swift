@@ -1,6 +1,7 @@
-@testable import MemberStore
 import PressGateTestSupport
 import XCTest
+
+@testable import MemberStore
 
 final class SchemaTests: XCTestCase {
     func createStatements(_ site: TestSite, tables: [String]) throws -> [String] {
@@ -20,16 +21,29 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(try migrator.appliedVersions().sorted(), Array(1...SchemaMigrator.latestVersion))
         XCTAssertEqual(try createStatements(site, tables: wordpressTables), before)
 
-        let tables = try site.database.run(SQL(constant: "SELECT table_name, engine FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'pg7\\_pressgate\\_%'")).rows
-        XCTAssertEqual(Set(tables.compactMap { $0.string(0) }), Set(["schema_migrations", "member_claims", "events", "memberships", "tokens",
-                                                                        "login_throttle", "outbox", "audit_log"].map { "pg7_pressgate_\($0)" }))
+        let tables = try site.database.run(
+            SQL(
+                constant:
+                    "SELECT table_name, engine FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'pg7\\_pressgate\\_%'"
+            )
+        ).rows
+        XCTAssertEqual(
+            Set(tables.compactMap { $0.string(0) }),
+            Set(
+                [
+                    "schema_migrations", "member_claims", "events", "memberships", "tokens",
+                    "login_throttle", "outbox", "audit_log",
+                ].map { "pg7_pressgate_\($0)" }))
         XCTAssertTrue(tables.allSatisfy { $0.string(1) == "InnoDB" })
-        let withoutKey = try site.database.run(SQL(constant: """
-            SELECT t.table_name FROM information_schema.tables t
-            LEFT JOIN information_schema.table_constraints c
-              ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY'
-            WHERE t.table_schema = DATABASE() AND c.constraint_name IS NULL
-            """)).rows
+        let withoutKey = try site.database.run(
+            SQL(
+                constant: """
+                    SELECT t.table_name FROM information_schema.tables t
+                    LEFT JOIN information_schema.table_constraints c
+                      ON c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY'
+                    WHERE t.table_schema = DATABASE() AND c.constraint_name IS NULL
+                    """)
+        ).rows
         XCTAssertEqual(withoutKey.count, 0, "every table has a primary key")
     }
 
@@ -57,7 +71,10 @@ final class SchemaTests: XCTestCase {
             ("SELECT outcome FROM {pg:events} WHERE provider = 'stripe' AND event_id = 'evt_1'", "provider_event"),
             ("SELECT failures FROM {pg:login_throttle} WHERE scope = 'account' AND subject = '1'", "PRIMARY"),
             // The delivery worker's query, one kind at a time (waiting rows of other kinds are not read).
-            ("SELECT id FROM {pg:outbox} WHERE status = 'pending' AND kind = 'email' AND next_attempt_at <= NOW() ORDER BY next_attempt_at LIMIT 10", "kind_due"),
+            (
+                "SELECT id FROM {pg:outbox} WHERE status = 'pending' AND kind = 'email' AND next_attempt_at <= NOW() ORDER BY next_attempt_at LIMIT 10",
+                "kind_due"
+            ),
             ("SELECT user_id FROM {pg:member_claims} WHERE claim_kind = 'email' AND claim_key = 'x'", "PRIMARY"),
         ]
         for (query, index) in cases {

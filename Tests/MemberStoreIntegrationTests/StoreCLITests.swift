@@ -28,17 +28,21 @@ final class StoreCLITests: XCTestCase {
         XCTAssertEqual(check.stdout.split(separator: "\n").count, 7)
         XCTAssertFalse(check.stdout.contains("FAIL"))
 
-        let create = try pressgate(["user", "create", "new.member@example.test", "--first-name", "New", "--last-name", "Member"], site: site)
+        let create = try pressgate(
+            ["user", "create", "new.member@example.test", "--first-name", "New", "--last-name", "Member"], site: site)
         XCTAssertEqual(create.status, 0, create.stderr)
-        let fields = Dictionary(uniqueKeysWithValues: create.stdout.split(separator: "\n").compactMap { line -> (String, String)? in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            return parts.count == 2 ? (String(parts[0]), parts[1].trimmingCharacters(in: .whitespaces)) : nil
-        })
+        let fields = Dictionary(
+            uniqueKeysWithValues: create.stdout.split(separator: "\n").compactMap { line -> (String, String)? in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                return parts.count == 2 ? (String(parts[0]), parts[1].trimmingCharacters(in: .whitespaces)) : nil
+            })
         let password = try XCTUnwrap(fields["password"])
         XCTAssertEqual(password.count, 16)
         XCTAssertEqual(fields["login"], "new.member")
         // The shown password logs in on WordPress's own login form.
-        var results = try site.wordpress([["op": "authenticate", "log": "new.member@example.test", "pwd": password, "form": true]])
+        var results = try site.wordpress([
+            ["op": "authenticate", "log": "new.member@example.test", "pwd": password, "form": true]
+        ])
         XCTAssertEqual(results[0]["id"] as? Int, Int(fields["id"] ?? ""))
 
         let again = try pressgate(["user", "create", "NEW.member@example.test"], site: site)
@@ -65,7 +69,8 @@ final class StoreCLITests: XCTestCase {
         let checkNoSite = try TestSite.run(binary, ["check"], environment: [:])
         XCTAssertEqual(checkNoSite.status, 1)
         XCTAssertTrue(checkNoSite.stdout.hasPrefix("FAIL configuration:"), checkNoSite.stdout)
-        let missing = try TestSite.run(binary, ["migrate", "--wp-config", "/nonexistent/wp-config.php"], environment: [:])
+        let missing = try TestSite.run(
+            binary, ["migrate", "--wp-config", "/nonexistent/wp-config.php"], environment: [:])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("/nonexistent/wp-config.php"), missing.stderr)
     }

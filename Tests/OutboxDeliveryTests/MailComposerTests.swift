@@ -1,19 +1,23 @@
 import Foundation
 import MemberStore
-@testable import OutboxDelivery
 import XCTest
+
+@testable import OutboxDelivery
 
 final class MailComposerTests: XCTestCase {
     let sender = MailComposer.Sender(address: "shop@example.test", siteName: "Ünïcode Shop", templatesDirectory: nil)
 
     /// Composes an e-mail from a row's JSON, as the deliverer does.
-    func compose(payload: String, sender: MailComposer.Sender, messageID: UInt64,
-                 now: Date = Date()) throws -> MailComposer.Mail {
+    func compose(
+        payload: String, sender: MailComposer.Sender, messageID: UInt64,
+        now: Date = Date()
+    ) throws -> MailComposer.Mail {
         try MailComposer.compose(OutboxEmail(json: payload), sender: sender, messageID: messageID, now: now)
     }
 
     func payload(_ extra: String = "") -> String {
-        #"{"template":"welcome","to":"pat@example.test","login":"pat","login_url":"https://shop.test/auth/login","set_password_url":"https://shop.test/wp-login.php?login=pat&key=K&action=rp""# + extra + "}"
+        #"{"template":"welcome","to":"pat@example.test","login":"pat","login_url":"https://shop.test/auth/login","set_password_url":"https://shop.test/wp-login.php?login=pat&key=K&action=rp""#
+            + extra + "}"
     }
 
     func testBuiltInWelcome() throws {
@@ -34,21 +38,28 @@ final class MailComposerTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "Subject: Hello {{login}}\n\nHi {{login}}!{{#password}} Never shown{{/password}}\n".write(to: folder.appendingPathComponent("welcome.txt"), atomically: true, encoding: .utf8)
-        try "Subject: ignored\n\n<p>Hi {{login}} <a href=\"{{set_password_url}}\">set</a></p>\n".write(to: folder.appendingPathComponent("welcome.html"), atomically: true, encoding: .utf8)
-        let custom = MailComposer.Sender(address: sender.address, siteName: sender.siteName,
-                                         templatesDirectory: folder.path)
+        try "Subject: Hello {{login}}\n\nHi {{login}}!{{#password}} Never shown{{/password}}\n".write(
+            to: folder.appendingPathComponent("welcome.txt"), atomically: true, encoding: .utf8)
+        try "Subject: ignored\n\n<p>Hi {{login}} <a href=\"{{set_password_url}}\">set</a></p>\n".write(
+            to: folder.appendingPathComponent("welcome.html"), atomically: true, encoding: .utf8)
+        let custom = MailComposer.Sender(
+            address: sender.address, siteName: sender.siteName,
+            templatesDirectory: folder.path)
         let text = String(decoding: try compose(payload: payload(), sender: custom, messageID: 9).bytes, as: UTF8.self)
         XCTAssertTrue(text.contains("Subject: Hello pat\r\n"))
         XCTAssertTrue(text.contains("Content-Type: multipart/alternative; boundary="))
         XCTAssertTrue(text.contains("Hi pat!\r\n"))
         XCTAssertFalse(text.contains("Never shown"))
-        XCTAssertTrue(text.contains("href=\"https://shop.test/wp-login.php?login=pat&amp;key=K&amp;action=rp\""), "HTML values are escaped")
+        XCTAssertTrue(
+            text.contains("href=\"https://shop.test/wp-login.php?login=pat&amp;key=K&amp;action=rp\""),
+            "HTML values are escaped")
     }
 
     func testBadPayloadsAreRefused() {
-        for bad in [#"{"template":"welcome","to":"x@example.test\r\nBcc: y@example.test","login":"x"}"#,
-                    #"{"template":"nope","to":"x@example.test","login":"x"}"#, "not json", #"{"to":"x@example.test"}"#] {
+        for bad in [
+            #"{"template":"welcome","to":"x@example.test\r\nBcc: y@example.test","login":"x"}"#,
+            #"{"template":"nope","to":"x@example.test","login":"x"}"#, "not json", #"{"to":"x@example.test"}"#,
+        ] {
             XCTAssertThrowsError(try compose(payload: bad, sender: sender, messageID: 1), bad)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import OutboxDelivery
 import XCTest
+
+@testable import OutboxDelivery
 
 /// The sendmail transport against real commands (small shell scripts): the message arrives whole,
 /// and a command that fails, exits early or stops reading gives an error instead of a hang.
@@ -71,11 +72,14 @@ final class SendmailTests: XCTestCase {
         setenv("PRESSGATE_TEST_SECRET", "not-for-the-command", 1)
         defer { unsetenv("PRESSGATE_TEST_SECRET") }
         let report = folder.appendingPathComponent("report").path
-        let command = try script("inspect", """
-            cat > /dev/null
-            if [ -e /proc/$$/fd/\(inherited) ]; then echo "fd \(inherited) inherited"; fi > "$1"
-            env >> "$1"
-            """) + " " + report
+        let command =
+            try script(
+                "inspect",
+                """
+                cat > /dev/null
+                if [ -e /proc/$$/fd/\(inherited) ]; then echo "fd \(inherited) inherited"; fi > "$1"
+                env >> "$1"
+                """) + " " + report
         try Sendmail.send(Array("Subject: x\r\n\r\nbody".utf8), command: command, timeout: 10)
         let text = try String(contentsOfFile: report, encoding: .utf8)
         XCTAssertFalse(text.contains("inherited"), text)

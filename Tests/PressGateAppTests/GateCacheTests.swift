@@ -1,6 +1,7 @@
-@testable import PressGateApp
 import Synchronization
 import XCTest
+
+@testable import PressGateApp
 
 /// The gate's cache of recent "yes" answers: keyed on the cookie's exact bytes and the product,
 /// bounded by its lifetime and the cookie's expiration, dropped per member or all at once.
@@ -24,17 +25,21 @@ final class GateCacheTests: XCTestCase {
 
     func testTheKeyIsTheCookiesBytesNotItsUnicodeEquivalent() {
         let cache = GateCache(lifetimeSeconds: 30)
-        let composed = "\u{E9}|1800003600|token|mac", decomposed = "e\u{301}|1800003600|token|mac"
+        let composed = "\u{E9}|1800003600|token|mac"
+        let decomposed = "e\u{301}|1800003600|token|mac"
         XCTAssertEqual(composed, decomposed, "Swift compares them equal")
         cache.remember(answer(), cookie: composed, product: nil, epoch: cache.epoch)
         XCTAssertNotNil(cache.answer(cookie: composed, product: nil, now: now))
-        XCTAssertNil(cache.answer(cookie: decomposed, product: nil, now: now), "other bytes never had their HMAC checked")
+        XCTAssertNil(
+            cache.answer(cookie: decomposed, product: nil, now: now), "other bytes never had their HMAC checked")
     }
 
     func testNeverPastTheCookiesExpiration() {
         let cache = GateCache(lifetimeSeconds: 30)
         cache.remember(answer(expiration: now + 1), cookie: cookie, product: nil, epoch: cache.epoch)
-        XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now + 1), "expiration == now is still valid, as in WordPress")
+        XCTAssertNotNil(
+            cache.answer(cookie: cookie, product: nil, now: now + 1),
+            "expiration == now is still valid, as in WordPress")
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now + 2))
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now), "an unusable entry is dropped")
     }
@@ -71,7 +76,9 @@ final class GateCacheTests: XCTestCase {
 
     func testItNeverHoldsMoreThanItsCapacity() {
         let cache = GateCache(lifetimeSeconds: 30, capacity: 4)
-        for index in 0..<10 { cache.remember(answer(UInt64(index)), cookie: "c\(index)", product: nil, epoch: cache.epoch) }
+        for index in 0..<10 {
+            cache.remember(answer(UInt64(index)), cookie: "c\(index)", product: nil, epoch: cache.epoch)
+        }
         let kept = (0..<10).filter { cache.answer(cookie: "c\($0)", product: nil, now: now) != nil }
         XCTAssertLessThanOrEqual(kept.count, 4)
         XCTAssertTrue(kept.contains(9), "the newest answer is kept")
@@ -90,7 +97,8 @@ final class GateCacheTests: XCTestCase {
         cache.remember(answer(7), cookie: cookie, product: nil, epoch: beforeAll)
         XCTAssertNil(cache.answer(cookie: cookie, product: nil, now: now))
         cache.remember(answer(7), cookie: cookie, product: nil, epoch: cache.epoch)
-        XCTAssertNotNil(cache.answer(cookie: cookie, product: nil, now: now), "a check begun after the forget is stored")
+        XCTAssertNotNil(
+            cache.answer(cookie: cookie, product: nil, now: now), "a check begun after the forget is stored")
     }
 }
 

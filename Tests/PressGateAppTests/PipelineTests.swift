@@ -36,7 +36,8 @@ final class PipelineTests: XCTestCase {
         let put = site.execute(HTTPRequest(method: "PUT", path: "/auth/login"))
         XCTAssertEqual(put.status, 405)
         XCTAssertEqual(put.header("Allow"), "GET, POST")
-        let large = site.post("/auth/login", body: [UInt8](repeating: 0x61, count: 64 * 1024 + 1), contentType: "text/plain")
+        let large = site.post(
+            "/auth/login", body: [UInt8](repeating: 0x61, count: 64 * 1024 + 1), contentType: "text/plain")
         XCTAssertEqual(large.status, 413)
     }
 
@@ -67,7 +68,8 @@ final class PipelineTests: XCTestCase {
 
     func testAnUnreachableDatabaseIs503WithRetryAfterAndNoDetail() {
         let csrf = site.csrf()
-        let response = site.post("/auth/login", form: [("log", "alice"), ("pwd", "secret"), csrf.field], cookies: csrf.cookies)
+        let response = site.post(
+            "/auth/login", form: [("log", "alice"), ("pwd", "secret"), csrf.field], cookies: csrf.cookies)
         XCTAssertEqual(response.status, 503)
         XCTAssertEqual(response.header("Retry-After"), "5")
         XCTAssertFalse(response.text.contains("sock"), "no connection detail reaches the client")
@@ -86,12 +88,15 @@ final class PipelineTests: XCTestCase {
 
     func testBadBodiesAreClearErrors() {
         XCTAssertEqual(site.post("/auth/login", body: Array("log=a".utf8), contentType: "text/plain").status, 415)
-        XCTAssertEqual(site.post("/auth/login", body: Array("log=%zz".utf8), contentType: "application/x-www-form-urlencoded").status, 400)
+        XCTAssertEqual(
+            site.post("/auth/login", body: Array("log=%zz".utf8), contentType: "application/x-www-form-urlencoded")
+                .status, 400)
         XCTAssertEqual(site.post("/auth/login", body: Array("[]".utf8), contentType: "application/json").status, 400)
     }
 
     func testTheRouteTableIsWhatTheREADMESays() {
-        let table = Dictionary(uniqueKeysWithValues: site.responder.router.table.map { ($0.path, $0.methods.map(\.rawValue)) })
+        let table = Dictionary(
+            uniqueKeysWithValues: site.responder.router.table.map { ($0.path, $0.methods.map(\.rawValue)) })
         XCTAssertEqual(table["/login"], ["GET", "POST"])
         XCTAssertEqual(table["/check"], ["GET"])
         XCTAssertEqual(table["/account/password"], ["POST"])

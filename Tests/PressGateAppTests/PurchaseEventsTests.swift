@@ -40,12 +40,14 @@ final class PurchaseEventsTests: XCTestCase {
 
     func testPressGateOrderNumbersRefundsAndUnknownTypes() throws {
         let numeric = try PurchaseEvents.pressgate(
-            bytes(#"{"type":"purchase.completed","order":1234,"email":"a@example.com","products":["p"]}"#), eventID: "m")
+            bytes(#"{"type":"purchase.completed","order":1234,"email":"a@example.com","products":["p"]}"#), eventID: "m"
+        )
         XCTAssertEqual(numeric.orderReference, "1234", "a number is read as its text")
         XCTAssertEqual(numeric.login, nil)
         let refund = try PurchaseEvents.pressgate(bytes(#"{"type":"purchase.refunded","order":"A-1"}"#), eventID: "m")
         XCTAssertEqual(refund.kind, .revocation)
-        let cancel = try PurchaseEvents.pressgate(bytes(#"{"type":"subscription.cancelled","order":"S-1"}"#), eventID: "m")
+        let cancel = try PurchaseEvents.pressgate(
+            bytes(#"{"type":"subscription.cancelled","order":"S-1"}"#), eventID: "m")
         XCTAssertEqual(cancel.kind, .revocation)
         let other = try PurchaseEvents.pressgate(bytes(#"{"type":"customer.updated","order":"A-1"}"#), eventID: "m")
         XCTAssertEqual(other.kind, .ignored)
@@ -64,7 +66,9 @@ final class PurchaseEventsTests: XCTestCase {
             #"{"type":"purchase.completed","order":"A","email":"a@example.com","products":["p"],"first_name":["x"]}"#,
             #"{"type":"purchase.completed","order":"A","email":"a@example.com","products":["p"],"username":"\#(String(repeating: "u", count: 61))"}"#,
         ]
-        for json in bad { XCTAssertEqual(status { try PurchaseEvents.pressgate(bytes(json), eventID: "m") }, 400, json) }
+        for json in bad {
+            XCTAssertEqual(status { try PurchaseEvents.pressgate(bytes(json), eventID: "m") }, 400, json)
+        }
     }
 
     // MARK: Stripe
@@ -92,41 +96,54 @@ final class PurchaseEventsTests: XCTestCase {
     func testStripeProductMapAndUnpaidSessions() throws {
         var settings = PressGateSettings()
         settings.purchases.stripeProductMap = ["course-101": "course"]
-        XCTAssertEqual(try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).products, ["course"])
+        XCTAssertEqual(
+            try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).products, ["course"])
         settings.purchases.stripeProductMap = ["other": "x"]
-        XCTAssertEqual(try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).kind, .ignored, "unmapped")
+        XCTAssertEqual(
+            try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).kind, .ignored, "unmapped")
         let unpaid = paidSession.replacingOccurrences(of: #""paid""#, with: #""unpaid""#)
-        XCTAssertEqual(try PurchaseEvents.stripe(stripeEvent(object: unpaid), settings: PressGateSettings()).kind, .ignored)
-        let subscription = #"{"id":"cs_2","payment_status":"paid","subscription":"sub_1","metadata":{"product":"p"},"customer_details":{"email":"b@example.com"}}"#
-        XCTAssertEqual(try PurchaseEvents.stripe(stripeEvent(object: subscription), settings: PressGateSettings()).orderReference, "sub_1")
+        XCTAssertEqual(
+            try PurchaseEvents.stripe(stripeEvent(object: unpaid), settings: PressGateSettings()).kind, .ignored)
+        let subscription =
+            #"{"id":"cs_2","payment_status":"paid","subscription":"sub_1","metadata":{"product":"p"},"customer_details":{"email":"b@example.com"}}"#
+        XCTAssertEqual(
+            try PurchaseEvents.stripe(stripeEvent(object: subscription), settings: PressGateSettings()).orderReference,
+            "sub_1")
     }
 
     func testStripeRefundsAndCancellations() throws {
         let full = try PurchaseEvents.stripe(
-            stripeEvent(type: "charge.refunded", object: #"{"refunded":true,"payment_intent":"pi_1"}"#), settings: PressGateSettings())
+            stripeEvent(type: "charge.refunded", object: #"{"refunded":true,"payment_intent":"pi_1"}"#),
+            settings: PressGateSettings())
         XCTAssertEqual(full.kind, .revocation)
         XCTAssertEqual(full.orderReference, "pi_1")
         let partial = try PurchaseEvents.stripe(
-            stripeEvent(type: "charge.refunded", object: #"{"refunded":false,"payment_intent":"pi_1"}"#), settings: PressGateSettings())
+            stripeEvent(type: "charge.refunded", object: #"{"refunded":false,"payment_intent":"pi_1"}"#),
+            settings: PressGateSettings())
         XCTAssertEqual(partial.kind, .ignored)
         let cancelled = try PurchaseEvents.stripe(
-            stripeEvent(type: "customer.subscription.deleted", object: #"{"id":"sub_1"}"#), settings: PressGateSettings())
+            stripeEvent(type: "customer.subscription.deleted", object: #"{"id":"sub_1"}"#),
+            settings: PressGateSettings())
         XCTAssertEqual(cancelled.kind, .revocation)
         XCTAssertEqual(cancelled.orderReference, "sub_1")
-        let other = try PurchaseEvents.stripe(stripeEvent(type: "invoice.created", object: "{}"), settings: PressGateSettings())
+        let other = try PurchaseEvents.stripe(
+            stripeEvent(type: "invoice.created", object: "{}"), settings: PressGateSettings())
         XCTAssertEqual(other.kind, .ignored)
     }
 
     func testStripeBadPayloadsAre400() {
-        XCTAssertEqual(status { try PurchaseEvents.stripe(bytes(#"{"type":"x"}"#), settings: PressGateSettings()) }, 400, "no id")
+        XCTAssertEqual(
+            status { try PurchaseEvents.stripe(bytes(#"{"type":"x"}"#), settings: PressGateSettings()) }, 400, "no id")
         let noEmail = #"{"id":"cs","payment_status":"paid","payment_intent":"pi","metadata":{"product":"p"}}"#
-        XCTAssertEqual(status { try PurchaseEvents.stripe(self.stripeEvent(object: noEmail), settings: PressGateSettings()) }, 400)
+        XCTAssertEqual(
+            status { try PurchaseEvents.stripe(self.stripeEvent(object: noEmail), settings: PressGateSettings()) }, 400)
     }
 
     // MARK: WooCommerce
 
     func woo(_ json: String, delivery: String = "d-1") -> (body: [UInt8], request: HTTPRequest) {
-        let request = HTTPRequest(method: .post, path: "/auth/hooks/woocommerce", headers: ["x-wc-webhook-delivery-id": delivery])
+        let request = HTTPRequest(
+            method: .post, path: "/auth/hooks/woocommerce", headers: ["x-wc-webhook-delivery-id": delivery])
         return (bytes(json), request)
     }
 
@@ -146,9 +163,11 @@ final class PurchaseEventsTests: XCTestCase {
         XCTAssertEqual(record.email, "wc@example.com")
         XCTAssertEqual(record.eventID, "order-991-completed")
         settings.purchases.wooCommerceProductMap = ["COURSE-SKU": "by-sku"]
-        XCTAssertEqual(try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).products, ["by-sku"])
+        XCTAssertEqual(
+            try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).products, ["by-sku"])
         settings.purchases.wooCommerceProductMap = ["7": "nothing"]
-        XCTAssertEqual(try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).kind, .ignored)
+        XCTAssertEqual(
+            try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).kind, .ignored)
     }
 
     func testWooCommercePingsRefundsAndOtherStatuses() throws {
@@ -156,13 +175,19 @@ final class PurchaseEventsTests: XCTestCase {
         let record = try PurchaseEvents.wooCommerce(ping.body, request: ping.request, settings: PressGateSettings())
         XCTAssertEqual(record.kind, .ignored)
         XCTAssertEqual(record.eventID, "ping-7")
-        for (status, kind) in [("refunded", PurchaseRecord.Kind.revocation), ("cancelled", .revocation), ("on-hold", .ignored)] {
+        for (status, kind) in [
+            ("refunded", PurchaseRecord.Kind.revocation), ("cancelled", .revocation), ("on-hold", .ignored),
+        ] {
             let event = woo(#"{"id":5,"status":"\#(status)"}"#)
-            XCTAssertEqual(try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: PressGateSettings()).kind, kind)
+            XCTAssertEqual(
+                try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: PressGateSettings()).kind,
+                kind)
         }
         var settings = PressGateSettings()
         settings.purchases.wooCommercePurchaseStatuses = ["processing"]
         let processing = woo(completedOrder.replacingOccurrences(of: "completed", with: "processing"))
-        XCTAssertEqual(try PurchaseEvents.wooCommerce(processing.body, request: processing.request, settings: settings).kind, .purchase)
+        XCTAssertEqual(
+            try PurchaseEvents.wooCommerce(processing.body, request: processing.request, settings: settings).kind,
+            .purchase)
     }
 }

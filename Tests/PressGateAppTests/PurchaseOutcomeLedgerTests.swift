@@ -13,7 +13,8 @@ final class PurchaseOutcomeLedgerTests: XCTestCase {
             XCTAssertEqual(PurchaseOutcome.parse(ledger: outcome.ledgerJSON), duplicate)
         }
         XCTAssertEqual(
-            PurchaseOutcome(status: .ignored).ledgerJSON, #"{"created":false,"status":"ignored"}"#, "no member: no member_id key")
+            PurchaseOutcome(status: .ignored).ledgerJSON, #"{"created":false,"status":"ignored"}"#,
+            "no member: no member_id key")
     }
 
     func testRowsOfEarlierVersionsReadTheSame() {

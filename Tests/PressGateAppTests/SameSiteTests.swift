@@ -11,7 +11,9 @@ final class SameSiteTests: XCTestCase {
 
     override func setUpWithError() throws { site = try TestApp() }
 
-    func logout(form: [(String, String)] = [], cookies: [String: String] = [:], headers: [String: String] = [:]) -> HTTPResponse {
+    func logout(
+        form: [(String, String)] = [], cookies: [String: String] = [:], headers: [String: String] = [:]
+    ) -> HTTPResponse {
         site.post("/auth/logout", form: form, cookies: cookies, headers: headers)
     }
 
@@ -20,7 +22,10 @@ final class SameSiteTests: XCTestCase {
         let response = logout(form: [csrf.field, ("redirect_to", "/members/")], cookies: csrf.cookies)
         XCTAssertEqual(response.status, 303)
         XCTAssertEqual(response.header("Location"), "/members/")
-        XCTAssertTrue(response.headers(named: "Set-Cookie").contains { $0.hasPrefix("wordpress_logged_in_") && $0.contains("Max-Age=0") })
+        XCTAssertTrue(
+            response.headers(named: "Set-Cookie").contains {
+                $0.hasPrefix("wordpress_logged_in_") && $0.contains("Max-Age=0")
+            })
     }
 
     func testNoTokenNoOriginIsRefused() {
@@ -77,11 +82,14 @@ final class SameSiteTests: XCTestCase {
         let again = site.get("/auth/login", cookies: [CSRFToken.cookieName: mine])
         XCTAssertTrue(again.headers(named: "Set-Cookie").contains { $0.hasPrefix("\(CSRFToken.cookieName)=\(mine);") })
         let replaced = site.get("/auth/login", cookies: [CSRFToken.cookieName: "short"])
-        XCTAssertFalse(replaced.headers(named: "Set-Cookie").contains { $0.hasPrefix("\(CSRFToken.cookieName)=short;") })
+        XCTAssertFalse(
+            replaced.headers(named: "Set-Cookie").contains { $0.hasPrefix("\(CSRFToken.cookieName)=short;") })
     }
 
     func testTheNonceCookieIsSecureOnHTTPS() {
         let page = site.get("/auth/login", https: true)
-        XCTAssertTrue(page.headers(named: "Set-Cookie").contains { $0.hasPrefix(CSRFToken.cookieName) && $0.contains("; Secure") })
+        XCTAssertTrue(
+            page.headers(named: "Set-Cookie").contains { $0.hasPrefix(CSRFToken.cookieName) && $0.contains("; Secure") }
+        )
     }
 }

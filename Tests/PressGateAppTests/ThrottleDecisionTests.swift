@@ -21,14 +21,16 @@ final class ThrottleDecisionTests: XCTestCase {
     }
 
     func testAnAccountOverItsBudgetStillLetsAFreshAddressTry() {
-        XCTAssertEqual(decide(.init(account: 100, pair: 0)), .allowed(failuresToClear: false), "no lock-out by others' failures")
+        XCTAssertEqual(
+            decide(.init(account: 100, pair: 0)), .allowed(failuresToClear: false), "no lock-out by others' failures")
         XCTAssertEqual(decide(.init(account: 100, pair: 1, pairRecorded: true)), .refused(retryAfter: 3600))
         XCTAssertEqual(decide(.init(account: 99, pair: 50, pairRecorded: true)), .allowed(failuresToClear: true))
     }
 
     func testAPairWaitsOutItsDelay() {
         XCTAssertEqual(decide(.init(pair: 5, pairBlockedUntil: now + 8, pairRecorded: true)), .refused(retryAfter: 8))
-        XCTAssertEqual(decide(.init(pair: 5, pairBlockedUntil: now, pairRecorded: true)), .allowed(failuresToClear: true))
+        XCTAssertEqual(
+            decide(.init(pair: 5, pairBlockedUntil: now, pairRecorded: true)), .allowed(failuresToClear: true))
     }
 
     func testIPv6IsBudgetedPerSlash64() {

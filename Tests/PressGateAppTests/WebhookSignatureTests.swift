@@ -12,7 +12,9 @@ final class WebhookSignatureTests: XCTestCase {
     var secret: String { "whsec_" + Base64.standard(key) }
     let body = Array(#"{"type":"purchase.completed"}"#.utf8)
 
-    func standard(id: String = "msg_1", timestamp: String? = nil, signature: String? = nil, key: [UInt8]? = nil) -> HTTPRequest {
+    func standard(
+        id: String = "msg_1", timestamp: String? = nil, signature: String? = nil, key: [UInt8]? = nil
+    ) -> HTTPRequest {
         let time = timestamp ?? String(now)
         let mac = Base64.standard(HMACSHA256.bytes(key: key ?? self.key, message: Array("\(id).\(time).".utf8) + body))
         return HTTPRequest(
@@ -34,9 +36,12 @@ final class WebhookSignatureTests: XCTestCase {
 
     func testStandardWebhooks() throws {
         XCTAssertEqual(try WebhookSignature.verifyStandard(standard(), secrets: [secret], now: now), "msg_1")
-        XCTAssertEqual(try WebhookSignature.verifyStandard(standard(), secrets: [secret], now: now + 300), "msg_1", "±5 minutes")
-        XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(), secrets: [secret], now: now + 301) })
-        XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(), secrets: [secret], now: now - 301) })
+        XCTAssertEqual(
+            try WebhookSignature.verifyStandard(standard(), secrets: [secret], now: now + 300), "msg_1", "±5 minutes")
+        XCTAssertTrue(
+            refused { _ = try WebhookSignature.verifyStandard(standard(), secrets: [secret], now: now + 301) })
+        XCTAssertTrue(
+            refused { _ = try WebhookSignature.verifyStandard(standard(), secrets: [secret], now: now - 301) })
         let otherSecret = "whsec_" + Base64.standard([UInt8](repeating: 9, count: 32))
         XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(), secrets: [otherSecret], now: now) })
         XCTAssertEqual(
@@ -50,12 +55,28 @@ final class WebhookSignatureTests: XCTestCase {
     func testStandardWebhooksHeaderParsing() throws {
         let good = standard().header("webhook-signature")!
         let list = "v1,AAAA v2,xyz \(good)"
-        XCTAssertEqual(try WebhookSignature.verifyStandard(standard(signature: list), secrets: [secret], now: now), "msg_1")
-        XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(signature: good.replacingOccurrences(of: "v1,", with: "v2,")), secrets: [secret], now: now) })
-        XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(timestamp: "\(Int.min)"), secrets: [secret], now: now) })
-        XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(timestamp: "soon"), secrets: [secret], now: now) })
-        XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(id: ""), secrets: [secret], now: now) })
-        XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(standard(id: String(repeating: "i", count: 192)), secrets: [secret], now: now) })
+        XCTAssertEqual(
+            try WebhookSignature.verifyStandard(standard(signature: list), secrets: [secret], now: now), "msg_1")
+        XCTAssertTrue(
+            refused {
+                _ = try WebhookSignature.verifyStandard(
+                    standard(signature: good.replacingOccurrences(of: "v1,", with: "v2,")), secrets: [secret], now: now)
+            })
+        XCTAssertTrue(
+            refused {
+                _ = try WebhookSignature.verifyStandard(standard(timestamp: "\(Int.min)"), secrets: [secret], now: now)
+            })
+        XCTAssertTrue(
+            refused {
+                _ = try WebhookSignature.verifyStandard(standard(timestamp: "soon"), secrets: [secret], now: now)
+            })
+        XCTAssertTrue(
+            refused { _ = try WebhookSignature.verifyStandard(standard(id: ""), secrets: [secret], now: now) })
+        XCTAssertTrue(
+            refused {
+                _ = try WebhookSignature.verifyStandard(
+                    standard(id: String(repeating: "i", count: 192)), secrets: [secret], now: now)
+            })
         var tampered = standard()
         tampered.body += [0x20]
         XCTAssertTrue(refused { _ = try WebhookSignature.verifyStandard(tampered, secrets: [secret], now: now) })
@@ -65,7 +86,9 @@ final class WebhookSignatureTests: XCTestCase {
     }
 
     func stripe(_ header: String?) -> HTTPRequest {
-        HTTPRequest(method: .post, path: "/auth/hooks/stripe", headers: header.map { ["stripe-signature": $0] } ?? [:], body: body)
+        HTTPRequest(
+            method: .post, path: "/auth/hooks/stripe", headers: header.map { ["stripe-signature": $0] } ?? [:],
+            body: body)
     }
 
     func stripeMAC(_ secret: String, time: Int) -> String {
@@ -73,17 +96,25 @@ final class WebhookSignatureTests: XCTestCase {
     }
 
     func testStripe() throws {
-        let secret = "whsec_stripe_endpoint_secret", old = "whsec_previous_endpoint_secret"
+        let secret = "whsec_stripe_endpoint_secret"
+        let old = "whsec_previous_endpoint_secret"
         let mac = stripeMAC(secret, time: now)
         XCTAssertNoThrow(try WebhookSignature.verifyStripe(stripe("t=\(now),v1=\(mac)"), secrets: [secret], now: now))
         XCTAssertNoThrow(
-            try WebhookSignature.verifyStripe(stripe("t=\(now),v0=abc,v1=deadbeef,v1=\(mac.uppercased())"), secrets: [secret], now: now),
+            try WebhookSignature.verifyStripe(
+                stripe("t=\(now),v0=abc,v1=deadbeef,v1=\(mac.uppercased())"), secrets: [secret], now: now),
             "several v1 entries, other schemes ignored, hex case-insensitive")
-        XCTAssertNoThrow(try WebhookSignature.verifyStripe(stripe("t=\(now),v1=\(mac)"), secrets: [old, secret], now: now))
-        XCTAssertTrue(refused { try WebhookSignature.verifyStripe(stripe("t=\(now),v1=\(mac)"), secrets: [old], now: now) })
-        XCTAssertTrue(refused { try WebhookSignature.verifyStripe(stripe("t=\(now),v1=\(mac)"), secrets: [secret], now: now + 301) })
+        XCTAssertNoThrow(
+            try WebhookSignature.verifyStripe(stripe("t=\(now),v1=\(mac)"), secrets: [old, secret], now: now))
+        XCTAssertTrue(
+            refused { try WebhookSignature.verifyStripe(stripe("t=\(now),v1=\(mac)"), secrets: [old], now: now) })
+        XCTAssertTrue(
+            refused {
+                try WebhookSignature.verifyStripe(stripe("t=\(now),v1=\(mac)"), secrets: [secret], now: now + 301)
+            })
         XCTAssertTrue(refused { try WebhookSignature.verifyStripe(stripe("v1=\(mac)"), secrets: [secret], now: now) })
-        XCTAssertTrue(refused { try WebhookSignature.verifyStripe(stripe("t=\(now),v0=\(mac)"), secrets: [secret], now: now) })
+        XCTAssertTrue(
+            refused { try WebhookSignature.verifyStripe(stripe("t=\(now),v0=\(mac)"), secrets: [secret], now: now) })
         XCTAssertTrue(refused { try WebhookSignature.verifyStripe(stripe("garbage"), secrets: [secret], now: now) })
         XCTAssertTrue(refused { try WebhookSignature.verifyStripe(stripe(nil), secrets: [secret], now: now) })
     }
@@ -92,19 +123,25 @@ final class WebhookSignatureTests: XCTestCase {
         let secret = "woocommerce-secret-1234"
         let signature = Base64.standard(HMACSHA256.bytes(key: Array(secret.utf8), message: body))
         func request(_ value: String?) -> HTTPRequest {
-            HTTPRequest(method: .post, path: "/", headers: value.map { ["x-wc-webhook-signature": $0] } ?? [:], body: body)
+            HTTPRequest(
+                method: .post, path: "/", headers: value.map { ["x-wc-webhook-signature": $0] } ?? [:], body: body)
         }
-        XCTAssertNoThrow(try WebhookSignature.verifyWooCommerce(request(signature), secrets: ["other-secret-1234567", secret]))
-        XCTAssertTrue(refused { try WebhookSignature.verifyWooCommerce(request(signature), secrets: ["other-secret-1234567"]) })
+        XCTAssertNoThrow(
+            try WebhookSignature.verifyWooCommerce(request(signature), secrets: ["other-secret-1234567", secret]))
+        XCTAssertTrue(
+            refused { try WebhookSignature.verifyWooCommerce(request(signature), secrets: ["other-secret-1234567"]) })
         XCTAssertTrue(refused { try WebhookSignature.verifyWooCommerce(request("not base64!"), secrets: [secret]) })
         XCTAssertTrue(refused { try WebhookSignature.verifyWooCommerce(request(nil), secrets: [secret]) })
     }
 
     func testThroughTheRouter() throws {
         let closed = try TestApp()
-        XCTAssertEqual(closed.post("/auth/hooks/purchase", body: body, contentType: "application/json").status, 404, "no secret, no hook")
+        XCTAssertEqual(
+            closed.post("/auth/hooks/purchase", body: body, contentType: "application/json").status, 404,
+            "no secret, no hook")
         let site = try TestApp(settings: [
-            "PRESSGATE_WEBHOOK_SECRETS": secret, "PRESSGATE_WELCOME_KEY": Base64.standard([UInt8](repeating: 1, count: 32)),
+            "PRESSGATE_WEBHOOK_SECRETS": secret,
+            "PRESSGATE_WELCOME_KEY": Base64.standard([UInt8](repeating: 1, count: 32)),
         ])
         let stale = standard(timestamp: String(now - 3600))
         let response = site.execute(stale)

@@ -1,5 +1,6 @@
-@testable import PressGateConfiguration
 import XCTest
+
+@testable import PressGateConfiguration
 
 /// `wpdb::parse_db_host()`'s table (reference §9).
 final class DatabaseHostTests: XCTestCase {

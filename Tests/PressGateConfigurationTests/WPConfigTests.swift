@@ -1,12 +1,14 @@
 import Foundation
-@testable import PressGateConfiguration
 import XCTest
+
+@testable import PressGateConfiguration
 
 final class WPConfigTests: XCTestCase {
     /// Writes `wp-config.php` (and `wp-includes/version.php`) into a fresh folder.
     func site(_ config: String, version: String? = "6.1.9") throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("wp-includes"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("wp-includes"), withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         if let version {
             try "<?php\n/** The WordPress version string. */\n$wp_version = '\(version)';\n$wp_db_version = 53496;\n"
@@ -45,7 +47,8 @@ final class WPConfigTests: XCTestCase {
         """
 
     func testTypicalFile() throws {
-        let configuration = try SiteConfiguration.load(wpConfigPath: try site(Self.typical), settingsPath: nil, environment: [:])
+        let configuration = try SiteConfiguration.load(
+            wpConfigPath: try site(Self.typical), settingsPath: nil, environment: [:])
         XCTAssertEqual(configuration.databaseAddress.name, "wordpress")
         XCTAssertEqual(configuration.databaseAddress.user, "wp_user")
         XCTAssertEqual(configuration.databaseAddress.password, "it's \"secret\" \\ ok")
@@ -61,35 +64,48 @@ final class WPConfigTests: XCTestCase {
     }
 
     func testGetenvValuesNameTheConstant() throws {
-        let path = try site("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD', getenv('WP_DB_PASSWORD'));"
-                            + " define('DB_HOST','localhost');")
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: [:])) { error in
+        let path = try site(
+            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD', getenv('WP_DB_PASSWORD'));"
+                + " define('DB_HOST','localhost');")
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: [:])) {
+            error in
             let message = "\(error)"
             XCTAssertTrue(message.contains("DB_PASSWORD") && message.contains("PRESSGATE_DB_PASSWORD"), message)
         }
         // The environment override makes such a site usable.
-        let configuration = try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: ["PRESSGATE_DB_PASSWORD": "p"])
+        let configuration = try SiteConfiguration.load(
+            wpConfigPath: path, settingsPath: nil, environment: ["PRESSGATE_DB_PASSWORD": "p"])
         XCTAssertEqual(configuration.databaseAddress.password, "p")
-        XCTAssertEqual(configuration.databaseAddress.socket, "/var/run/mysqld/mysqld.sock",
-                       "localhost without a socket uses the default")
+        XCTAssertEqual(
+            configuration.databaseAddress.socket, "/var/run/mysqld/mysqld.sock",
+            "localhost without a socket uses the default")
     }
 
     func testHostileFiles() throws {
         let cases: [(String, String)] = [
             ("<?php define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');", "DB_NAME"),
-            ("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost'); $table_prefix = 'wp-';",
-             "table_prefix"),
-            ("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD',\"$pw\"); define('DB_HOST','localhost');", "DB_PASSWORD"),
+            (
+                "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost'); $table_prefix = 'wp-';",
+                "table_prefix"
+            ),
+            (
+                "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD',\"$pw\"); define('DB_HOST','localhost');",
+                "DB_PASSWORD"
+            ),
             ("<?php define('DB_NAME', 'unterminated", "DB_"),
             ("", "does not define"),
             ("<?php /* define('DB_NAME','commented'); */ // define('DB_USER','x');", "does not define"),
         ]
         for (text, expected) in cases {
-            XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(text), settingsPath: nil, environment: [:]), text) { error in
+            XCTAssertThrowsError(
+                try SiteConfiguration.load(wpConfigPath: try site(text), settingsPath: nil, environment: [:]), text
+            ) { error in
                 XCTAssertTrue("\(error)".contains(expected), "\(error)")
             }
         }
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: "/nonexistent/wp-config.php", settingsPath: nil, environment: [:])) { error in
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(wpConfigPath: "/nonexistent/wp-config.php", settingsPath: nil, environment: [:])
+        ) { error in
             XCTAssertTrue("\(error)".contains("/nonexistent/wp-config.php"))
         }
     }
@@ -100,27 +116,43 @@ final class WPConfigTests: XCTestCase {
         let text = Self.typical
         var index = text.startIndex
         while index < text.endIndex {
-            _ = try? SiteConfiguration.load(wpConfigPath: try site(String(text[..<index])), settingsPath: nil, environment: [:])
+            _ = try? SiteConfiguration.load(
+                wpConfigPath: try site(String(text[..<index])), settingsPath: nil, environment: [:])
             index = text.index(index, offsetBy: 7, limitedBy: text.endIndex) ?? text.endIndex
         }
-        for garbage in ["define(", "define('", "define('X',", "$table_prefix", "$table_prefix =", "'\\", "\"\\", "/*", "<?php define(((((", "define('A', (1 . 2"] {
+        for garbage in [
+            "define(", "define('", "define('X',", "$table_prefix", "$table_prefix =", "'\\", "\"\\", "/*",
+            "<?php define(((((", "define('A', (1 . 2",
+        ] {
             _ = try? SiteConfiguration.load(wpConfigPath: try site(garbage), settingsPath: nil, environment: [:])
         }
     }
 
     func testNumericEscapesMultisiteEncodingAndPorts() throws {
-        let escaped = try SiteConfiguration.load(wpConfigPath: try site(
-            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD',\"\\x41\\101\\0zsecret-pw\"); define('DB_HOST','localhost');"),
+        let escaped = try SiteConfiguration.load(
+            wpConfigPath: try site(
+                "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD',\"\\x41\\101\\0zsecret-pw\"); define('DB_HOST','localhost');"
+            ),
             settingsPath: nil, environment: [:])
         XCTAssertEqual(escaped.databaseAddress.password, "AA\u{0}zsecret-pw")
         let base = "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); "
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(base + "define('DB_HOST','localhost'); define('MULTISITE', true);"),
-                                                        settingsPath: nil, environment: [:])) { XCTAssertTrue("\($0)".contains("MULTISITE")) }
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(base + "define('DB_HOST','db:99999999999');"),
-                                                        settingsPath: nil, environment: [:])) { XCTAssertTrue("\($0)".contains("DB_HOST")) }
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: try site(base + "define('DB_HOST','localhost'); define('MULTISITE', true);"),
+                settingsPath: nil, environment: [:])
+        ) { XCTAssertTrue("\($0)".contains("MULTISITE")) }
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: try site(base + "define('DB_HOST','db:99999999999');"),
+                settingsPath: nil, environment: [:])
+        ) { XCTAssertTrue("\($0)".contains("DB_HOST")) }
         let latin1 = try site("")
-        try Data(Array((base + "define('DB_HOST','localhost'); define('AUTH_KEY','\u{e9}');").utf8).map { $0 == 0xC3 ? 0xE9 : $0 }.filter { $0 != 0xA9 })
-            .write(to: URL(fileURLWithPath: latin1))
+        try Data(
+            Array((base + "define('DB_HOST','localhost'); define('AUTH_KEY','\u{e9}');").utf8).map {
+                $0 == 0xC3 ? 0xE9 : $0
+            }.filter { $0 != 0xA9 }
+        )
+        .write(to: URL(fileURLWithPath: latin1))
         XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: latin1, settingsPath: nil, environment: [:])) {
             XCTAssertTrue("\($0)".contains("UTF-8"), "\($0)")
         }
@@ -129,52 +161,92 @@ final class WPConfigTests: XCTestCase {
     }
 
     func testWeakSecretsUnsupportedCookieConstantsAndPlainSMTPAreRefused() throws {
-        let base = "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');"
+        let base =
+            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');"
         let path = try site(base)
         let key = ["PRESSGATE_WELCOME_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="]
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: key.merging(["PRESSGATE_WEBHOOK_SECRETS": "whsec_"]) { a, _ in a }))
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: key.merging(["PRESSGATE_STRIPE_WEBHOOK_SECRETS": "short"]) { a, _ in a }))
-        XCTAssertNoThrow(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil,
-                                                    environment: key.merging(["PRESSGATE_WEBHOOK_SECRETS": "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX"]) { a, _ in a }))
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil,
-                                                        environment: ["PRESSGATE_SMTP_URL": "smtp://mail.example.test:25", "PRESSGATE_SMTP_REQUIRE_TLS": "false"]))
-        XCTAssertNoThrow(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil,
-                                                    environment: ["PRESSGATE_SMTP_URL": "smtp://127.0.0.1:2525", "PRESSGATE_SMTP_REQUIRE_TLS": "false"]))
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: try site(base + " define('COOKIE_DOMAIN', '.example.test');"),
-                                                        settingsPath: nil, environment: [:])) { XCTAssertTrue("\($0)".contains("COOKIE_DOMAIN")) }
-        XCTAssertNoThrow(try SiteConfiguration.load(wpConfigPath: try site(base + " define('COOKIE_DOMAIN', false);"), settingsPath: nil, environment: [:]))
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: path, settingsPath: nil,
+                environment: key.merging(["PRESSGATE_WEBHOOK_SECRETS": "whsec_"]) { a, _ in a }))
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: path, settingsPath: nil,
+                environment: key.merging(["PRESSGATE_STRIPE_WEBHOOK_SECRETS": "short"]) { a, _ in a }))
+        XCTAssertNoThrow(
+            try SiteConfiguration.load(
+                wpConfigPath: path, settingsPath: nil,
+                environment: key.merging(["PRESSGATE_WEBHOOK_SECRETS": "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX"]) {
+                    a, _ in a
+                }))
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: path, settingsPath: nil,
+                environment: [
+                    "PRESSGATE_SMTP_URL": "smtp://mail.example.test:25", "PRESSGATE_SMTP_REQUIRE_TLS": "false",
+                ]))
+        XCTAssertNoThrow(
+            try SiteConfiguration.load(
+                wpConfigPath: path, settingsPath: nil,
+                environment: ["PRESSGATE_SMTP_URL": "smtp://127.0.0.1:2525", "PRESSGATE_SMTP_REQUIRE_TLS": "false"]))
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: try site(base + " define('COOKIE_DOMAIN', '.example.test');"),
+                settingsPath: nil, environment: [:])
+        ) { XCTAssertTrue("\($0)".contains("COOKIE_DOMAIN")) }
+        XCTAssertNoThrow(
+            try SiteConfiguration.load(
+                wpConfigPath: try site(base + " define('COOKIE_DOMAIN', false);"), settingsPath: nil, environment: [:]))
     }
 
     func testSecretsNeverAppearInErrors() throws {
-        let path = try site("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD', 'hunter2' . $x); define('DB_HOST','localhost');")
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: [:])) { error in
+        let path = try site(
+            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD', 'hunter2' . $x); define('DB_HOST','localhost');"
+        )
+        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: [:])) {
+            error in
             XCTAssertFalse("\(error)".contains("hunter2"))
         }
     }
 
     func testMissingVersionFileNeedsTheSetting() throws {
-        let path = try site("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');", version: nil)
+        let path = try site(
+            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');",
+            version: nil)
         XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: [:]))
-        let configuration = try SiteConfiguration.load(wpConfigPath: path, settingsPath: nil, environment: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"])
+        let configuration = try SiteConfiguration.load(
+            wpConfigPath: path, settingsPath: nil, environment: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"])
         XCTAssertEqual(configuration.wordpress, .v6_8)
     }
 
     func testSettingsFileAndEnvironment() throws {
-        let path = try site("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','127.0.0.1:3307');", version: "6.8.1")
-        let settingsPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("pressgate.conf").path
-        try "# PressGate\nhash_format = wp-bcrypt\nbcrypt_cost = 11\ndb_read_timeout = 5 # seconds\n".write(toFile: settingsPath, atomically: true, encoding: .utf8)
-        let configuration = try SiteConfiguration.load(wpConfigPath: path, settingsPath: settingsPath, environment: ["PRESSGATE_BCRYPT_COST": "12"])
+        let path = try site(
+            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','127.0.0.1:3307');",
+            version: "6.8.1")
+        let settingsPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
+            "pressgate.conf"
+        ).path
+        try "# PressGate\nhash_format = wp-bcrypt\nbcrypt_cost = 11\ndb_read_timeout = 5 # seconds\n".write(
+            toFile: settingsPath, atomically: true, encoding: .utf8)
+        let configuration = try SiteConfiguration.load(
+            wpConfigPath: path, settingsPath: settingsPath, environment: ["PRESSGATE_BCRYPT_COST": "12"])
         XCTAssertEqual(configuration.settings.passwords.hashTarget, .wordPressBcrypt(cost: 12))
         XCTAssertEqual(configuration.settings.database.readTimeout, 5)
         XCTAssertEqual(configuration.databaseAddress.host, "127.0.0.1")
         XCTAssertEqual(configuration.databaseAddress.port, 3307)
 
         try "hash_fromat = phpass\n".write(toFile: settingsPath, atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: path, settingsPath: settingsPath, environment: [:])) { error in
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(wpConfigPath: path, settingsPath: settingsPath, environment: [:])
+        ) { error in
             XCTAssertTrue("\(error)".contains("hash_fromat") && "\(error)".contains(":1"), "\(error)")
         }
         // wp-bcrypt on a 6.1–6.7 site is refused at start.
-        let old = try site("<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');")
-        XCTAssertThrowsError(try SiteConfiguration.load(wpConfigPath: old, settingsPath: nil, environment: ["PRESSGATE_HASH_FORMAT": "wp-bcrypt"]))
+        let old = try site(
+            "<?php define('DB_NAME','w'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','localhost');"
+        )
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: old, settingsPath: nil, environment: ["PRESSGATE_HASH_FORMAT": "wp-bcrypt"]))
     }
 }

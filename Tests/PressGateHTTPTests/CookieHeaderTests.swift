@@ -1,5 +1,6 @@
-@testable import PressGateHTTP
 import XCTest
+
+@testable import PressGateHTTP
 
 /// The `Cookie` header as PHP fills `$_COOKIE` for WordPress: split at `;`, spaces around values
 /// trimmed, values percent-decoded (`+` stays `+`), the first cookie of a name wins.
@@ -11,8 +12,9 @@ final class CookieHeaderTests: XCTestCase {
     }
 
     func testValuesAreDecodedAsPHPDoes() {
-        XCTAssertEqual(Cookies.parse("wordpress_logged_in_x=admin%7C1700000000%7Ctok%7Cmac; p=a+b; q=x=y"),
-                       ["wordpress_logged_in_x": "admin|1700000000|tok|mac", "p": "a+b", "q": "x=y"])
+        XCTAssertEqual(
+            Cookies.parse("wordpress_logged_in_x=admin%7C1700000000%7Ctok%7Cmac; p=a+b; q=x=y"),
+            ["wordpress_logged_in_x": "admin|1700000000|tok|mac", "p": "a+b", "q": "x=y"])
         XCTAssertEqual(Cookies.parse("u=%C3%A9t%C3%A9; v=été"), ["u": "été", "v": "été"])
     }
 

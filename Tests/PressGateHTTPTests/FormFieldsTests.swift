@@ -43,7 +43,8 @@ final class FormFieldsTests: XCTestCase {
         func request(_ type: String, _ body: String) -> HTTPRequest {
             HTTPRequest(method: .post, path: "/", contentType: type, body: Array(body.utf8))
         }
-        XCTAssertEqual(try FormFields.body(of: request("application/x-www-form-urlencoded; charset=UTF-8", "a=1"))["a"], "1")
+        XCTAssertEqual(
+            try FormFields.body(of: request("application/x-www-form-urlencoded; charset=UTF-8", "a=1"))["a"], "1")
         XCTAssertEqual(try FormFields.body(of: request("", "a=1"))["a"], "1")
         XCTAssertEqual(try FormFields.body(of: request("Application/JSON", #"{"a":"1"}"#))["a"], "1")
         XCTAssertEqual(status { try FormFields.body(of: request("text/plain", "a=1")) }, 415)

@@ -29,11 +29,15 @@ public struct HTTPClient: Sendable {
 
     /// One request. `form` is sent as application/x-www-form-urlencoded (already encoded by curl),
     /// `rawBody` as is. Redirects are not followed.
-    public func request(_ method: String, _ path: String, form: [(String, String)]? = nil, rawBody: String? = nil,
-                        contentType: String? = nil, headers: [String: String] = [:], cookies: [String: String] = [:]) throws -> Response {
+    public func request(
+        _ method: String, _ path: String, form: [(String, String)]? = nil, rawBody: String? = nil,
+        contentType: String? = nil, headers: [String: String] = [:], cookies: [String: String] = [:]
+    ) throws -> Response {
         var arguments = ["-s", "-i", "--max-time", "30", "-X", method]
         for (name, value) in headers { arguments += ["-H", "\(name): \(value)"] }
-        if !cookies.isEmpty { arguments += ["-H", "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")] }
+        if !cookies.isEmpty {
+            arguments += ["-H", "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")]
+        }
         if let form {
             for (name, value) in form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
         }

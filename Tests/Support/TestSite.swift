@@ -37,12 +37,17 @@ public final class TestSite: @unchecked Sendable {
         if let directory = environment["PRESSGATE_TEST_DB_DIR"] { return directory }
         let message = "no private MariaDB: run scripts/test, which starts one (PRESSGATE_TEST_DB_DIR)"
         // Required (scripts/test, CI): a failure, never a skip.
-        if environment["PRESSGATE_REQUIRE_DATABASE"] == "1" || environment["CI"] == "true" { throw TestFailure(message) }
+        if environment["PRESSGATE_REQUIRE_DATABASE"] == "1" || environment["CI"] == "true" {
+            throw TestFailure(message)
+        }
         throw XCTSkip(message)
     }
 
-    public init(_ kind: Kind, prefix: String = "wp_", siteURL: String = "http://127.0.0.1:8080", settings: [String: String] = [:],
-         testCase: XCTestCase) throws {
+    public init(
+        _ kind: Kind, prefix: String = "wp_", siteURL: String = "http://127.0.0.1:8080",
+        settings: [String: String] = [:],
+        testCase: XCTestCase
+    ) throws {
         databaseDirectory = try Self.requireDatabaseDirectory()
         databaseName = "pgt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         siteDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("pressgate-site-\(databaseName)")
@@ -52,12 +57,15 @@ public final class TestSite: @unchecked Sendable {
         case .installedByWordPress:
             try Self.script(["install", databaseDirectory, siteDirectory.path, databaseName, prefix, siteURL])
         }
-        configuration = try SiteConfiguration.load(wpConfigPath: siteDirectory.appendingPathComponent("wp-config.php").path,
-                                                   settingsPath: nil, environment: settings)
+        configuration = try SiteConfiguration.load(
+            wpConfigPath: siteDirectory.appendingPathComponent("wp-config.php").path,
+            settingsPath: nil, environment: settings)
         var logger = Logger(label: "pressgate.test")
         logger.logLevel = .warning
         database = Database(settings: configuration.connection, logger: logger)
-        let name = databaseName, directory = databaseDirectory, folder = siteDirectory
+        let name = databaseName
+        let directory = databaseDirectory
+        let folder = siteDirectory
         testCase.addTeardownBlock {
             _ = try? Self.script(["drop", directory, name])
             try? FileManager.default.removeItem(at: folder)
@@ -86,7 +94,8 @@ public final class TestSite: @unchecked Sendable {
     public static var pressgateBinary: String {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let direct = products.appendingPathComponent("pressgate").path
-        return FileManager.default.isExecutableFile(atPath: direct) ? direct
+        return FileManager.default.isExecutableFile(atPath: direct)
+            ? direct
             : repositoryRoot.appendingPathComponent(".build/debug/pressgate").path
     }
 
@@ -103,25 +112,37 @@ public final class TestSite: @unchecked Sendable {
     /// Sends commands to WordPress itself, loaded against this site (`scripts/oracle/wordpress-site.php`).
     public func wordpress(_ commands: [[String: Any]]) throws -> [[String: Any]] {
         let request = try JSONSerialization.data(withJSONObject: ["commands": commands])
-        let output = try Self.run("/usr/bin/env", ["php", Self.repositoryRoot.appendingPathComponent("scripts/oracle/wordpress-site.php").path,
-                                                    wpConfigPath], input: request)
+        let output = try Self.run(
+            "/usr/bin/env",
+            [
+                "php", Self.repositoryRoot.appendingPathComponent("scripts/oracle/wordpress-site.php").path,
+                wpConfigPath,
+            ], input: request)
         guard output.status == 0,
-              let response = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any],
-              let results = response["results"] as? [[String: Any]] else {
+            let response = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any],
+            let results = response["results"] as? [[String: Any]]
+        else {
             throw TestFailure("WordPress oracle failed (\(output.status)): \(output.stderr)")
         }
         return results
     }
 
-    public struct Output: Sendable { public let status: Int32; public let stdout: String; public let stderr: String }
+    public struct Output: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
 
     /// Runs a program to completion with `posix_spawn` and `waitpid`, its output going to temporary
     /// files. (Foundation's `Process` can miss the exit of a script whose server child outlives it.)
-    public static func run(_ executable: String, _ arguments: [String], input: Data = Data(), environment: [String: String]? = nil) throws -> Output {
+    public static func run(
+        _ executable: String, _ arguments: [String], input: Data = Data(), environment: [String: String]? = nil
+    ) throws -> Output {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pressgate-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let inPath = folder.appendingPathComponent("in").path, outPath = folder.appendingPathComponent("out").path
+        let inPath = folder.appendingPathComponent("in").path
+        let outPath = folder.appendingPathComponent("out").path
         let errPath = folder.appendingPathComponent("err").path
         try input.write(to: URL(fileURLWithPath: inPath))
 
@@ -135,15 +156,16 @@ public final class TestSite: @unchecked Sendable {
         let environmentLines = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environmentLines.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard status == 0 else { throw TestFailure("cannot start \(executable): errno \(status)") }
         var exit: Int32 = 0
         while waitpid(pid, &exit, 0) == -1 && errno == EINTR {}
         let code = (exit & 0x7F) == 0 ? (exit >> 8) & 0xFF : 128 + (exit & 0x7F)
-        return Output(status: code, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        return Output(
+            status: code, stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 }
 
@@ -153,7 +175,8 @@ public struct TestFailure: Error, CustomStringConvertible {
 }
 
 /// Runs `body` on `count` threads at once (released together), each with its own connection.
-public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, Error>] {
+public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, Error>]
+{
     let lock = NSLock()
     nonisolated(unsafe) var results = [Result<T, Error>?](repeating: nil, count: count)
     let start = DispatchSemaphore(value: 0)
@@ -162,7 +185,9 @@ public func concurrently<T: Sendable>(_ count: Int, _ body: @escaping @Sendable 
         let thread = Thread {
             start.wait()
             let result = Result { try body(index) }
-            lock.lock(); results[index] = result; lock.unlock()
+            lock.lock()
+            results[index] = result
+            lock.unlock()
             group.leave()
         }
         group.enter()

@@ -12,11 +12,13 @@ final class AuthCookieTests: XCTestCase {
     /// The reference's worked example (§5.3), checked independently in Python.
     func testReferenceWorkedExample() throws {
         XCTAssertEqual(try reference.salt(for: "logged_in"), "k3s3")
-        XCTAssertEqual(try reference.hash("admin|efgH|4102444800|\(token)".bytes, scheme: "logged_in"),
-                       "a5fd7a4031301beb5ff86a3bc83a3779")
+        XCTAssertEqual(
+            try reference.hash("admin|efgH|4102444800|\(token)".bytes, scheme: "logged_in"),
+            "a5fd7a4031301beb5ff86a3bc83a3779")
         for version in WordPressVersion.allCases {
             let cookie = try AuthCookieSigner(salts: reference, wordpress: version)
-                .generate(login: "admin", userPass: userPass, expiration: 4_102_444_800, token: token, scheme: .loggedIn)
+                .generate(
+                    login: "admin", userPass: userPass, expiration: 4_102_444_800, token: token, scheme: .loggedIn)
             XCTAssertEqual(cookie.hmac, "cf9dd2a49689986da66715078275efa69b08e81515c8d68767915c0a0380d694")
             XCTAssertEqual(cookie.value, "admin|4102444800|\(token)|\(cookie.hmac)")
         }
@@ -26,12 +28,17 @@ final class AuthCookieTests: XCTestCase {
         let signer = AuthCookieSigner(salts: reference, wordpress: .v6_8)
         let user = AuthCookieUser(id: 7, userPass: userPass)
         let now = 1_800_000_000
-        let cookie = try signer.generate(login: "admin", userPass: userPass, expiration: now + 60, token: token, scheme: .loggedIn).value
-        func validate(_ value: String, now: Int = now, post: Bool = false, pass: String = "$P$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x1",
-                      live: Bool = true, scheme: AuthCookieScheme = .loggedIn) throws -> AuthCookieValidation {
-            try signer.validate(value, scheme: scheme, now: now, isPostOrAJAX: post,
-                                findUser: { $0.lowercased() == "admin" ? AuthCookieUser(id: 7, userPass: pass) : nil },
-                                sessionIsLive: { _, _ in live })
+        let cookie = try signer.generate(
+            login: "admin", userPass: userPass, expiration: now + 60, token: token, scheme: .loggedIn
+        ).value
+        func validate(
+            _ value: String, now: Int = now, post: Bool = false, pass: String = "$P$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x1",
+            live: Bool = true, scheme: AuthCookieScheme = .loggedIn
+        ) throws -> AuthCookieValidation {
+            try signer.validate(
+                value, scheme: scheme, now: now, isPostOrAJAX: post,
+                findUser: { $0.lowercased() == "admin" ? AuthCookieUser(id: 7, userPass: pass) : nil },
+                sessionIsLive: { _, _ in live })
         }
         XCTAssertEqual(try validate(cookie).userID, user.id)
         XCTAssertEqual(try validate("a|b|c"), .malformed)
@@ -54,16 +61,23 @@ final class AuthCookieTests: XCTestCase {
         XCTAssertNotEqual(old.hmac, new.hmac)
         let phpass = try AuthCookieSigner(salts: reference, wordpress: .v6_1)
             .generate(login: "a", userPass: userPass, expiration: 1, token: "t", scheme: .auth)
-        XCTAssertEqual(phpass, try AuthCookieSigner(salts: reference, wordpress: .v6_8)
-            .generate(login: "a", userPass: userPass, expiration: 1, token: "t", scheme: .auth))
+        XCTAssertEqual(
+            phpass,
+            try AuthCookieSigner(salts: reference, wordpress: .v6_8)
+                .generate(login: "a", userPass: userPass, expiration: 1, token: "t", scheme: .auth))
     }
 
     func testSaltFallbackRules() throws {
         // A placeholder and two duplicates count as not set: the options are used instead.
-        let salts = WordPressSalts(constants: [
-            "AUTH_KEY": "same", "AUTH_SALT": "same", "LOGGED_IN_KEY": "put your unique phrase here", "LOGGED_IN_SALT": "s3",
-            "NONCE_KEY": "0",
-        ], options: ["auth_key": "ok", "auth_salt": "os", "logged_in_key": "olk", "nonce_key": "onk", "nonce_salt": "ons"])
+        let salts = WordPressSalts(
+            constants: [
+                "AUTH_KEY": "same", "AUTH_SALT": "same", "LOGGED_IN_KEY": "put your unique phrase here",
+                "LOGGED_IN_SALT": "s3",
+                "NONCE_KEY": "0",
+            ],
+            options: [
+                "auth_key": "ok", "auth_salt": "os", "logged_in_key": "olk", "nonce_key": "onk", "nonce_salt": "ons",
+            ])
         XCTAssertEqual(try salts.salt(for: "auth"), "okos")
         XCTAssertEqual(try salts.salt(for: "logged_in"), "olks3")
         XCTAssertEqual(try salts.salt(for: "nonce"), "onkons")
@@ -71,7 +85,8 @@ final class AuthCookieTests: XCTestCase {
             XCTAssertEqual(error as? WordPressSalts.Failure, .missingOption("secure_auth_key"))
         }
         // The legacy SECRET_KEY is the key of every scheme, SECRET_SALT the salt of `auth` only.
-        let legacy = WordPressSalts(constants: ["SECRET_KEY": "sk", "SECRET_SALT": "ss"], options: ["logged_in_salt": "ls"])
+        let legacy = WordPressSalts(
+            constants: ["SECRET_KEY": "sk", "SECRET_SALT": "ss"], options: ["logged_in_salt": "ls"])
         XCTAssertEqual(try legacy.salt(for: "auth"), "skss")
         XCTAssertEqual(try legacy.salt(for: "logged_in"), "skls")
     }

@@ -16,7 +16,8 @@ final class AuthCookieValidationVectorTests: XCTestCase {
     /// here Foundation's folding stands in for the collation.
     static func sameLogin(_ cookieLogin: String, _ stored: String) -> Bool {
         func fold(_ text: String) -> String {
-            text.trimmingCharacters(in: .whitespaces).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            text.trimmingCharacters(in: .whitespaces).folding(
+                options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         }
         return fold(cookieLogin) == fold(stored)
     }
@@ -24,8 +25,9 @@ final class AuthCookieValidationVectorTests: XCTestCase {
     func testWordPressValidateAuthCookie() throws {
         let rows: [Row] = try Vectors.load("auth-cookie-validations.json")
         for row in rows {
-            let signer = AuthCookieSigner(salts: WordPressSalts(constants: row.constants),
-                                          wordpress: try XCTUnwrap(WordPressVersion(rawValue: row.wordpress)))
+            let signer = AuthCookieSigner(
+                salts: WordPressSalts(constants: row.constants),
+                wordpress: try XCTUnwrap(WordPressVersion(rawValue: row.wordpress)))
             let sessions = SessionTokenMap(storedValue: Array(row.session_tokens.utf8), now: row.now)
             let result = try signer.validate(
                 row.cookie, scheme: try XCTUnwrap(AuthCookieScheme(rawValue: row.scheme)), now: row.now,

@@ -5,7 +5,8 @@ import XCTest
 /// Reset keys, fast hashes, salts, cookies and session tokens made by real WordPress.
 final class CredentialVectorTests: XCTestCase {
     struct ResetKeyRow: Decodable {
-        let wordpress: String, submitted_key: String, user_activation_key: String, now: Int, result: String, note: String?
+        let wordpress: String, submitted_key: String, user_activation_key: String, now: Int, result: String,
+            note: String?
     }
 
     struct FastHashRow: Decodable { let message_b64: String, hash: String }
@@ -21,7 +22,8 @@ final class CredentialVectorTests: XCTestCase {
 
     struct CookieNamesRow: Decodable {
         let siteurl: String, home: String, cookiehash: String, auth_cookie: String, secure_auth_cookie: String
-        let logged_in_cookie: String, cookiepath: String, sitecookiepath: String, admin_cookie_path: String, plugins_cookie_path: String
+        let logged_in_cookie: String, cookiepath: String, sitecookiepath: String, admin_cookie_path: String,
+            plugins_cookie_path: String
     }
 
     struct TokenRow: Decodable { let token: String, verifier: String }
@@ -29,7 +31,8 @@ final class CredentialVectorTests: XCTestCase {
     func testCheckPasswordResetKey() throws {
         for row in try Vectors.load("reset-keys.json", as: [ResetKeyRow].self) {
             let wordpress = try XCTUnwrap(WordPressVersion(rawValue: row.wordpress))
-            let verdict = ResetKey.check(submitted: row.submitted_key, stored: row.user_activation_key, now: row.now, wordpress: wordpress)
+            let verdict = ResetKey.check(
+                submitted: row.submitted_key, stored: row.user_activation_key, now: row.now, wordpress: wordpress)
             XCTAssertEqual(verdict.rawValue, row.result, "\(row.wordpress) \(row.note ?? "")")
         }
     }
@@ -52,11 +55,13 @@ final class CredentialVectorTests: XCTestCase {
 
     func testWordPressGenerateAuthCookie() throws {
         for row in try Vectors.load("auth-cookies.json", as: [CookieRow].self) {
-            let signer = AuthCookieSigner(salts: WordPressSalts(constants: row.constants),
-                                          wordpress: try XCTUnwrap(WordPressVersion(rawValue: row.wordpress)))
+            let signer = AuthCookieSigner(
+                salts: WordPressSalts(constants: row.constants),
+                wordpress: try XCTUnwrap(WordPressVersion(rawValue: row.wordpress)))
             let scheme = try XCTUnwrap(AuthCookieScheme(rawValue: row.scheme))
-            let cookie = try signer.generate(login: row.login, userPass: row.user_pass, expiration: row.expiration,
-                                             token: row.token, scheme: scheme)
+            let cookie = try signer.generate(
+                login: row.login, userPass: row.user_pass, expiration: row.expiration,
+                token: row.token, scheme: scheme)
             XCTAssertEqual(cookie.value, row.cookie, "\(row.wordpress) \(row.scheme) \(row.user_pass)")
         }
     }

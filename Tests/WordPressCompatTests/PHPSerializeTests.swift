@@ -6,29 +6,35 @@ final class PHPSerializeTests: XCTestCase {
         // The reference's example (§6), lengths in bytes.
         let verifier = String(repeating: "4a", count: 32)
         var map = SessionTokenMap()
-        map[verifier] = WordPressSession(expiration: 1_900_000_000, ip: "192.0.2.10", userAgent: "OracleTest/1.0 (it's \"quoted\")",
-                                         login: 1_795_713_184)
-        let expected = "a:1:{s:64:\"\(verifier)\";a:4:{s:10:\"expiration\";i:1900000000;s:2:\"ip\";s:10:\"192.0.2.10\";"
+        map[verifier] = WordPressSession(
+            expiration: 1_900_000_000, ip: "192.0.2.10", userAgent: "OracleTest/1.0 (it's \"quoted\")",
+            login: 1_795_713_184)
+        let expected =
+            "a:1:{s:64:\"\(verifier)\";a:4:{s:10:\"expiration\";i:1900000000;s:2:\"ip\";s:10:\"192.0.2.10\";"
             + "s:2:\"ua\";s:30:\"OracleTest/1.0 (it's \"quoted\")\";s:5:\"login\";i:1795713184;}}"
         XCTAssertEqual(map.storedValue().map { String(decoding: $0, as: UTF8.self) }, expected)
     }
 
     func testReadingDropsExpiredAndConvertsLegacyIntegers() throws {
-        let stored = "a:3:{s:1:\"a\";i:2000;s:1:\"b\";a:1:{s:10:\"expiration\";i:1000;}s:1:\"c\";a:2:{s:3:\"foo\";s:1:\"x\";s:10:\"expiration\";i:3000;}}"
+        let stored =
+            "a:3:{s:1:\"a\";i:2000;s:1:\"b\";a:1:{s:10:\"expiration\";i:1000;}s:1:\"c\";a:2:{s:3:\"foo\";s:1:\"x\";s:10:\"expiration\";i:3000;}}"
         let map = SessionTokenMap(storedValue: stored.bytes, now: 1500)
         XCTAssertEqual(map.sessions.map(\.verifier), ["a", "c"])
         XCTAssertEqual(map["a"]?.expiration, 2000)
         // A plugin's extra field stays, in its place.
-        XCTAssertEqual(String(decoding: try XCTUnwrap(map.storedValue()), as: UTF8.self),
-                       "a:2:{s:1:\"a\";a:1:{s:10:\"expiration\";i:2000;}s:1:\"c\";a:2:{s:3:\"foo\";s:1:\"x\";s:10:\"expiration\";i:3000;}}")
+        XCTAssertEqual(
+            String(decoding: try XCTUnwrap(map.storedValue()), as: UTF8.self),
+            "a:2:{s:1:\"a\";a:1:{s:10:\"expiration\";i:2000;}s:1:\"c\";a:2:{s:3:\"foo\";s:1:\"x\";s:10:\"expiration\";i:3000;}}"
+        )
     }
 
     func testEmptyMapDeletesTheRowAndBackslashesAreUnslashed() {
         XCTAssertNil(SessionTokenMap().storedValue())
         var map = SessionTokenMap()
         map["v"] = WordPressSession(expiration: 1, ip: nil, userAgent: "Mozilla\\5.0", login: 0)
-        XCTAssertEqual(String(decoding: map.storedValue()!, as: UTF8.self),
-                       "a:1:{s:1:\"v\";a:3:{s:10:\"expiration\";i:1;s:2:\"ua\";s:10:\"Mozilla5.0\";s:5:\"login\";i:0;}}")
+        XCTAssertEqual(
+            String(decoding: map.storedValue()!, as: UTF8.self),
+            "a:1:{s:1:\"v\";a:3:{s:10:\"expiration\";i:1;s:2:\"ua\";s:10:\"Mozilla5.0\";s:5:\"login\";i:0;}}")
     }
 
     func testUnusableStoredValuesMeanNoSessions() {
@@ -38,8 +44,11 @@ final class PHPSerializeTests: XCTestCase {
     }
 
     func testCapabilities() {
-        XCTAssertEqual(String(decoding: Capabilities.storedValue(role: "subscriber"), as: UTF8.self), "a:1:{s:10:\"subscriber\";b:1;}")
-        XCTAssertEqual(Capabilities.roles(storedValue: "a:2:{s:6:\"editor\";b:1;s:6:\"author\";b:0;}".bytes), ["editor"])
+        XCTAssertEqual(
+            String(decoding: Capabilities.storedValue(role: "subscriber"), as: UTF8.self),
+            "a:1:{s:10:\"subscriber\";b:1;}")
+        XCTAssertEqual(
+            Capabilities.roles(storedValue: "a:2:{s:6:\"editor\";b:1;s:6:\"author\";b:0;}".bytes), ["editor"])
     }
 
     func testNumericStringKeysBecomeIntegers() throws {
@@ -49,8 +58,10 @@ final class PHPSerializeTests: XCTestCase {
     }
 
     func testRoundTripsBytesExactly() throws {
-        let inputs = ["i:-42;", "b:1;", "N;", "d:0.5;", "d:-INF;", "s:3:\"\u{e4}a\";", "a:0:{}",
-                      "a:2:{i:0;a:1:{i:0;s:0:\"\";}i:1;b:0;}"]
+        let inputs = [
+            "i:-42;", "b:1;", "N;", "d:0.5;", "d:-INF;", "s:3:\"\u{e4}a\";", "a:0:{}",
+            "a:2:{i:0;a:1:{i:0;s:0:\"\";}i:1;b:0;}",
+        ]
         for input in inputs {
             XCTAssertEqual(PHPSerializer.serialize(try PHPUnserializer.unserialize(input.bytes)), input.bytes, input)
         }

@@ -29,8 +29,10 @@ final class PHPassTests: XCTestCase {
     }
 
     func testUnusableSettingsNeverMatch() {
-        for stored in ["*0", "*1", "*", "", "$P$", "$P$4abcdefgH8lXzTuDC0.HJ2ay2ddT0x1", "$P$TabcdefgH8lXzTuDC0.HJ2ay2ddT0x1",
-                       "$P$Babcdefg", "$X$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x1", "$P$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x"] {
+        for stored in [
+            "*0", "*1", "*", "", "$P$", "$P$4abcdefgH8lXzTuDC0.HJ2ay2ddT0x1", "$P$TabcdefgH8lXzTuDC0.HJ2ay2ddT0x1",
+            "$P$Babcdefg", "$X$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x1", "$P$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x",
+        ] {
             XCTAssertFalse(PHPass.check("correct horse".bytes, against: stored), stored)
         }
     }

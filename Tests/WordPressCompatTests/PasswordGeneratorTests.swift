@@ -8,8 +8,9 @@ final class PasswordGeneratorTests: XCTestCase {
         XCTAssertEqual(password.count, 16)
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()")
         XCTAssertTrue(password.allSatisfy(allowed.contains), password)
-        XCTAssertTrue(PasswordGenerator(length: 43, alphabet: .alphanumeric).generate(using: &random)
-            .allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        XCTAssertTrue(
+            PasswordGenerator(length: 43, alphabet: .alphanumeric).generate(using: &random)
+                .allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
     }
 
     /// Every character of the 72-character alphabet appears, and none is favoured: with rejection

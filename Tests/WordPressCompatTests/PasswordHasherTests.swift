@@ -26,28 +26,36 @@ final class PasswordHasherTests: XCTestCase {
         XCTAssertEqual(hasher.check("x".bytes, against: hash), .match)
         XCTAssertEqual(hasher.check("y".bytes, against: hash), .mismatch)
         // WordPress 6.1–6.7 cannot read it, and says why.
-        XCTAssertEqual(PasswordHasher.check("x".bytes, against: hash, wordpress: .v6_1), .uncheckable(.unreadableFormat))
+        XCTAssertEqual(
+            PasswordHasher.check("x".bytes, against: hash, wordpress: .v6_1), .uncheckable(.unreadableFormat))
     }
 
     func testLegacyMD5BranchTakesEverythingUpTo32Characters() {
         // md5("password") in lowercase hex matches; uppercase and short values never do.
         for version in WordPressVersion.allCases {
-            XCTAssertEqual(PasswordHasher.check("password".bytes, against: "5f4dcc3b5aa765d61d8327deb882cf99", wordpress: version), .match)
-            XCTAssertEqual(PasswordHasher.check("password".bytes, against: "5F4DCC3B5AA765D61D8327DEB882CF99", wordpress: version), .mismatch)
+            XCTAssertEqual(
+                PasswordHasher.check("password".bytes, against: "5f4dcc3b5aa765d61d8327deb882cf99", wordpress: version),
+                .match)
+            XCTAssertEqual(
+                PasswordHasher.check("password".bytes, against: "5F4DCC3B5AA765D61D8327DEB882CF99", wordpress: version),
+                .mismatch)
             XCTAssertEqual(PasswordHasher.check("".bytes, against: "", wordpress: version), .mismatch)
-            XCTAssertEqual(PasswordHasher.check("password".bytes, against: "abJnggxhB/yWI", wordpress: version), .mismatch)
+            XCTAssertEqual(
+                PasswordHasher.check("password".bytes, against: "abJnggxhB/yWI", wordpress: version), .mismatch)
         }
     }
 
     func testPasswordsOver4096BytesAreUncheckableOutsideTheMD5Branch() {
         let long = [UInt8](repeating: 0x61, count: 4097)
-        XCTAssertEqual(PasswordHasher.check(long, against: "$P$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x1", wordpress: .v6_8),
-                       .uncheckable(.passwordTooLong))
+        XCTAssertEqual(
+            PasswordHasher.check(long, against: "$P$BabcdefgH8lXzTuDC0.HJ2ay2ddT0x1", wordpress: .v6_8),
+            .uncheckable(.passwordTooLong))
     }
 
     func testHostileArgon2ParametersAreRefusedNotRun() {
         let hostile = "$argon2id$v=19$m=4194304,t=1,p=1$c29tZXNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
-        XCTAssertEqual(PasswordHasher.check("x".bytes, against: hostile, wordpress: .v6_8), .uncheckable(.unsupportedParameters))
+        XCTAssertEqual(
+            PasswordHasher.check("x".bytes, against: hostile, wordpress: .v6_8), .uncheckable(.unsupportedParameters))
     }
 
     func testRehashPolicyForPhpassTarget() throws {

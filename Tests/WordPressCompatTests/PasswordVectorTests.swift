@@ -23,7 +23,8 @@ final class PasswordVectorTests: XCTestCase {
         let rows: [PasswordCheck] = try Vectors.load("password-checks.json")
         XCTAssertGreaterThan(rows.count, 100)
         for row in rows {
-            let result = PasswordHasher.check(bytes(base64: row.password_b64), against: row.hash, wordpress: try version(row.wordpress))
+            let result = PasswordHasher.check(
+                bytes(base64: row.password_b64), against: row.hash, wordpress: try version(row.wordpress))
             XCTAssertEqual(result.isMatch, row.match, "\(row.wordpress) \(row.note ?? row.hash): \(result)")
         }
     }
@@ -32,7 +33,8 @@ final class PasswordVectorTests: XCTestCase {
         let rows: [FormLogin] = try Vectors.load("form-logins.json")
         for row in rows {
             let wordpress = try version(row.wordpress)
-            let logsIn = LoginFormPassword.candidate(submitted: bytes(base64: row.submitted_b64))
+            let logsIn =
+                LoginFormPassword.candidate(submitted: bytes(base64: row.submitted_b64))
                 .map { PasswordHasher.check($0, against: row.hash, wordpress: wordpress).isMatch } ?? false
             XCTAssertEqual(logsIn, row.logs_in, "\(row.wordpress) \(row.note ?? "")")
         }

@@ -23,8 +23,9 @@ final class ResetKeyTests: XCTestCase {
         let old = ResetKey.storedValue(for: "abc", issuedAt: now, wordpress: .v6_1, using: &random)
         XCTAssertTrue(old.hasPrefix("\(now):$P$B"))
         XCTAssertEqual(old.utf8.count, 45)
-        XCTAssertEqual(ResetKey.storedValue(for: "abc", issuedAt: now, wordpress: .v6_8),
-                       "\(now):$generic$YeaPr_itxnUOyFBBm16EGFnt_nzqpbL728cakJ4U")
+        XCTAssertEqual(
+            ResetKey.storedValue(for: "abc", issuedAt: now, wordpress: .v6_8),
+            "\(now):$generic$YeaPr_itxnUOyFBBm16EGFnt_nzqpbL728cakJ4U")
     }
 
     func testVerdicts() {
@@ -40,8 +41,10 @@ final class ResetKeyTests: XCTestCase {
         let dashed = String(key.prefix(5)) + "-" + key.dropFirst(5) + "!"
         XCTAssertEqual(ResetKey.check(submitted: dashed, stored: modern, now: now, wordpress: .v6_8), .valid)
         // Strictly before time + lifetime.
-        XCTAssertEqual(ResetKey.check(submitted: key, stored: modern, now: now - 100 + 86_400, wordpress: .v6_8), .expired)
-        XCTAssertEqual(ResetKey.check(submitted: key, stored: modern, now: now - 101 + 86_400, wordpress: .v6_8), .valid)
+        XCTAssertEqual(
+            ResetKey.check(submitted: key, stored: modern, now: now - 100 + 86_400, wordpress: .v6_8), .expired)
+        XCTAssertEqual(
+            ResetKey.check(submitted: key, stored: modern, now: now - 101 + 86_400, wordpress: .v6_8), .valid)
         XCTAssertEqual(ResetKey.check(submitted: "wrong", stored: modern, now: now, wordpress: .v6_8), .invalid)
         XCTAssertEqual(ResetKey.check(submitted: "--", stored: modern, now: now, wordpress: .v6_8), .invalid)
         XCTAssertEqual(ResetKey.check(submitted: "0", stored: "0", now: now, wordpress: .v6_8), .invalid)

@@ -18,8 +18,9 @@ final class SerializeVectorTests: XCTestCase {
             case "sessions":
                 var map = SessionTokenMap()
                 for session in try XCTUnwrap(row.sessions) {
-                    map[session.verifier] = WordPressSession(expiration: session.expiration, ip: session.ip,
-                                                             userAgent: session.ua, login: session.login)
+                    map[session.verifier] = WordPressSession(
+                        expiration: session.expiration, ip: session.ip,
+                        userAgent: session.ua, login: session.login)
                 }
                 XCTAssertEqual(map.storedValue().map { String(decoding: $0, as: UTF8.self) } ?? "", row.serialized)
                 // And it reads back to the same sessions.
@@ -47,7 +48,8 @@ final class SerializeVectorTests: XCTestCase {
                 // Whatever is accepted serializes back to a prefix-identical value, except for the
                 // non-canonical spellings PHP also normalises (`i:+3;`).
                 if !label.contains("plus") && !label.contains("garbage") && !label.contains("two values")
-                    && !label.contains("trailing") {
+                    && !label.contains("trailing")
+                {
                     XCTAssertEqual(PHPSerializer.serialize(value), input, label)
                 }
             } catch {

@@ -7,9 +7,11 @@ final class UsernameTests: XCTestCase {
         XCTAssertEqual(WordPressUsername.sanitize("José Müller!", strict: true), "Jose Muller")
         XCTAssertEqual(WordPressUsername.sanitize("Ærøskøbing ß", strict: true), "AEroskobing s")
         XCTAssertEqual(WordPressUsername.sanitize("日本語", strict: true), "")
-        XCTAssertEqual(WordPressUsername.sanitize("  a  <b>bold</b>\tname %41 &amp; x ", strict: false), "a bold name x")
+        XCTAssertEqual(
+            WordPressUsername.sanitize("  a  <b>bold</b>\tname %41 &amp; x ", strict: false), "a bold name x")
         XCTAssertEqual(WordPressUsername.sanitize("x<script>alert(1)</script>y", strict: true), "xy")
-        XCTAssertEqual(WordPressUsername.sanitize("jane.doe+tag@example.test", strict: true), "jane.doetag@example.test")
+        XCTAssertEqual(
+            WordPressUsername.sanitize("jane.doe+tag@example.test", strict: true), "jane.doetag@example.test")
         XCTAssertEqual(WordPressUsername.sanitize("josé", strict: false), "jose")
     }
 
@@ -22,9 +24,13 @@ final class UsernameTests: XCTestCase {
     }
 
     func testIsEmail() {
-        for valid in ["jane@example.test", "a.b+c@sub.example.org", "x_y@d-1.io"] { XCTAssertTrue(WordPressText.isEmail(valid), valid) }
-        for invalid in ["", "a@b", "jane@", "@example.test", "jane@@example.test", "jane@example..test", "jane@-x.test",
-                        "jane@example.test\r\nBcc: x@y.z", "jane doe@example.test", "jäne@example.test", "j@e.t\u{0}"] {
+        for valid in ["jane@example.test", "a.b+c@sub.example.org", "x_y@d-1.io"] {
+            XCTAssertTrue(WordPressText.isEmail(valid), valid)
+        }
+        for invalid in [
+            "", "a@b", "jane@", "@example.test", "jane@@example.test", "jane@example..test", "jane@-x.test",
+            "jane@example.test\r\nBcc: x@y.z", "jane doe@example.test", "jäne@example.test", "j@e.t\u{0}",
+        ] {
             XCTAssertFalse(WordPressText.isEmail(invalid), invalid)
         }
     }
@@ -59,9 +65,13 @@ final class UsernameHostileInputTests: XCTestCase {
 final class UsernameFastPathTests: XCTestCase {
     /// The fast path gives exactly what the full sanitize_user gives.
     func testFastPathAgreesWithTheFullRules() {
-        for login in ["admin", "jane.doe@example.test", "Sub.Scriber One", "a-b_c", " x", "x ", "a  b", "", "é", "a%41", "a&amp;b", "<b>x"] {
+        for login in [
+            "admin", "jane.doe@example.test", "Sub.Scriber One", "a-b_c", " x", "x ", "a  b", "", "é", "a%41",
+            "a&amp;b", "<b>x",
+        ] {
             let fast = WordPressUsername.sanitize(login, strict: false)
-            let slow = WordPressUsername.sanitize(login + "\u{0}", strict: false)  // NUL forces the full path; trim drops it
+            // NUL forces the full path; trim drops it.
+            let slow = WordPressUsername.sanitize(login + "\u{0}", strict: false)
             XCTAssertEqual(fast, slow, login)
         }
     }

@@ -8,13 +8,17 @@ final class CLITests: XCTestCase {
         // The test bundle sits next to the products it was built with.
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let direct = products.appendingPathComponent("pressgate").path
-        return FileManager.default.isExecutableFile(atPath: direct) ? direct
+        return FileManager.default.isExecutableFile(atPath: direct)
+            ? direct
             : Oracle.repositoryRoot.appendingPathComponent(".build/debug/pressgate").path
     }
 
     func run(_ arguments: [String], input: String) throws -> (status: Int32, stdout: String, stderr: String) {
         let output = try Oracle.run(binary, arguments, input: input.bytes)
-        return (output.status, String(decoding: output.stdout, as: UTF8.self), String(decoding: output.stderr, as: UTF8.self))
+        return (
+            output.status, String(decoding: output.stdout, as: UTF8.self),
+            String(decoding: output.stderr, as: UTF8.self)
+        )
     }
 
     func testCheckPasswordExitCodes() throws {
@@ -42,8 +46,14 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(wpHash.hasPrefix("$wp$2y$05$"), wpHash)
 
         let items: [[String: Any]] = [
-            ["kind": "password_check", "wordpress": "6.1", "password_b64": "pässwörd with spaces".bytes.base64, "hash": hash],
-            ["kind": "password_check", "wordpress": "6.8", "password_b64": "pässwörd with spaces".bytes.base64, "hash": wpHash],
+            [
+                "kind": "password_check", "wordpress": "6.1", "password_b64": "pässwörd with spaces".bytes.base64,
+                "hash": hash,
+            ],
+            [
+                "kind": "password_check", "wordpress": "6.8", "password_b64": "pässwörd with spaces".bytes.base64,
+                "hash": wpHash,
+            ],
         ]
         XCTAssertEqual(try Oracle.check(items: items).map { $0["match"] as? Bool }, [true, true])
     }

@@ -38,13 +38,16 @@ enum Oracle {
     static func check(constants: [String: String] = [:], items: [[String: Any]]) throws -> [[String: Any]] {
         let php = try requireAvailable()
         let request = try JSONSerialization.data(withJSONObject: ["constants": constants, "items": items])
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pressgate-oracle-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pressgate-oracle-\(UUID().uuidString).json")
         try request.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
 
         let output = try run(php, [script.path, file.path])
         let response = try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any]
-        let results = try XCTUnwrap(response?["results"] as? [[String: Any]], "oracle.php answered: \(String(decoding: output.stdout, as: UTF8.self))")
+        let results = try XCTUnwrap(
+            response?["results"] as? [[String: Any]],
+            "oracle.php answered: \(String(decoding: output.stdout, as: UTF8.self))")
         XCTAssertEqual(results.count, items.count)
         return results
     }
@@ -60,14 +63,17 @@ enum Oracle {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
         // Read both streams concurrently with the writer so that no pipe buffer fills up.
         let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data(), err = Data()
+        nonisolated(unsafe) var out = Data()
+        nonisolated(unsafe) var err = Data()
         DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
         stdin.fileHandleForWriting.write(Data(input))

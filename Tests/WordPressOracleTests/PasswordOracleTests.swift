@@ -20,9 +20,14 @@ final class PasswordOracleTests: XCTestCase {
         for (_, password) in Self.passwords {
             let hash = try hasher.hash(password)
             for version in ["6.1", "6.8"] {
-                items.append(["kind": "password_check", "wordpress": version, "password_b64": password.base64, "hash": hash])
+                items.append([
+                    "kind": "password_check", "wordpress": version, "password_b64": password.base64, "hash": hash,
+                ])
                 expected.append(true)
-                items.append(["kind": "password_check", "wordpress": version, "password_b64": (password + [0x21]).base64, "hash": hash])
+                items.append([
+                    "kind": "password_check", "wordpress": version, "password_b64": (password + [0x21]).base64,
+                    "hash": hash,
+                ])
                 expected.append(false)
             }
         }

@@ -6,7 +6,9 @@ public struct AuditLog {
 
     public init(database: Database, tables: TableNames) {
         self.database = database
-        insert = SQL("INSERT INTO {pg:audit_log} (occurred_at, event, user_id, ip, detail) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?)", tables: tables)
+        insert = SQL(
+            "INSERT INTO {pg:audit_log} (occurred_at, event, user_id, ip, detail) VALUES (UTC_TIMESTAMP(6), ?, ?, ?, ?)",
+            tables: tables)
     }
 
     /// `detail` is a short, non-secret note (for example the login name that was tried).
@@ -16,7 +18,9 @@ public struct AuditLog {
 
     /// ``record(_:memberID:ip:detail:)`` as one step of a larger transaction (a new session), so
     /// the event is written exactly when the change is, in one commit.
-    public func record(_ event: String, memberID: UInt64?, ip: String, detail: String = "", in transaction: Transaction) throws(DatabaseError) {
+    public func record(
+        _ event: String, memberID: UInt64?, ip: String, detail: String = "", in transaction: Transaction
+    ) throws(DatabaseError) {
         try transaction.run(insert, values(event, memberID: memberID, ip: ip, detail: detail))
     }
 

@@ -14,11 +14,13 @@ public struct LoginLinks {
 
     public init(database: Database, tables: TableNames) {
         self.database = database
-        insert = SQL("""
+        insert = SQL(
+            """
             INSERT INTO {pg:tokens} (token_hash, purpose, user_id, redirect_path, uses_left, payload, created_at, expires_at)
             VALUES (?, 'login_link', ?, ?, ?, ?, UTC_TIMESTAMP(), FROM_UNIXTIME(?))
             """, tables: tables)
-        byHash = SQL("""
+        byHash = SQL(
+            """
             SELECT id, user_id, redirect_path, uses_left, payload, UNIX_TIMESTAMP(expires_at) AS expires
             FROM {pg:tokens} WHERE token_hash = ? AND purpose = 'login_link' FOR UPDATE
             """, tables: tables)
@@ -28,10 +30,16 @@ public struct LoginLinks {
     }
 
     /// A new link's token for `member` (the caller builds the URL).
-    public func mint(memberID: UInt64, userPass: String, redirectPath: String, lifetime: Int, uses: Int, now: Int) throws(DatabaseError) -> String {
+    public func mint(
+        memberID: UInt64, userPass: String, redirectPath: String, lifetime: Int, uses: Int, now: Int
+    ) throws(DatabaseError) -> String {
         let token = Base64.urlSafeNoPadding(SystemRandomBytes.take(32))
-        try database.run(insert, [.bytes(WelcomeClaims.hash(token)), .int(memberID), .text(redirectPath), .int(uses),
-                                  .bytes(Self.fingerprint(userPass)), .int(now + lifetime)])
+        try database.run(
+            insert,
+            [
+                .bytes(WelcomeClaims.hash(token)), .int(memberID), .text(redirectPath), .int(uses),
+                .bytes(Self.fingerprint(userPass)), .int(now + lifetime),
+            ])
         return token
     }
 
@@ -45,18 +53,24 @@ public struct LoginLinks {
     public func consume(token: String, now: Int) throws -> Use? {
         guard token.utf8.count <= 128 else { return nil }
         return try database.transaction { transaction -> Use? in
-            guard let row = try transaction.run(byHash, [.bytes(WelcomeClaims.hash(token))]).first, let id = row.uint("id"),
-                  let member = row.uint("user_id"), let expires = row.int("expires"), Int(expires) > now,
-                  let stored = row["payload"], let pass = try transaction.run(userPass, [.int(member)]).first?.string(0),
-                  ConstantTime.equals(stored, Self.fingerprint(pass)),
-                  try transaction.run(use, [.int(id)]).affectedRows == 1 else { return nil }
+            guard let row = try transaction.run(byHash, [.bytes(WelcomeClaims.hash(token))]).first,
+                let id = row.uint("id"),
+                let member = row.uint("user_id"), let expires = row.int("expires"), Int(expires) > now,
+                let stored = row["payload"], let pass = try transaction.run(userPass, [.int(member)]).first?.string(0),
+                ConstantTime.equals(stored, Self.fingerprint(pass)),
+                try transaction.run(use, [.int(id)]).affectedRows == 1
+            else { return nil }
             return Use(memberID: member, redirectPath: row.string("redirect_path") ?? "/")
         }
     }
 
     /// Every outstanding link of the member stops working ("log out everywhere", password changes).
     public func revokeAll(memberID: UInt64, in transaction: Transaction? = nil) throws {
-        if let transaction { try transaction.run(revokeAll, [.int(memberID)]) } else { try database.run(revokeAll, [.int(memberID)]) }
+        if let transaction {
+            try transaction.run(revokeAll, [.int(memberID)])
+        } else {
+            try database.run(revokeAll, [.int(memberID)])
+        }
     }
 
     static func fingerprint(_ userPass: String) -> [UInt8] {

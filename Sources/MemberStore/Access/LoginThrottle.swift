@@ -43,12 +43,14 @@ public struct LoginThrottle {
     public init(database: Database, tables: TableNames, policy: Policy = Policy()) {
         self.database = database
         self.policy = policy
-        read = SQL("SELECT scope, subject, UNIX_TIMESTAMP(window_start), failures, UNIX_TIMESTAMP(blocked_until) FROM {pg:login_throttle} "
-                   + "WHERE (scope, subject) IN ((?, ?), (?, ?), (?, ?))", tables: tables)
+        read = SQL(
+            "SELECT scope, subject, UNIX_TIMESTAMP(window_start), failures, UNIX_TIMESTAMP(blocked_until) FROM {pg:login_throttle} "
+                + "WHERE (scope, subject) IN ((?, ?), (?, ?), (?, ?))", tables: tables)
         // A failure: start a new window when the old one is over, else count, and compute the delay
         // from the count the row really has now (concurrent failures cannot share one delay).
         // Parameters: scope, subject, now, now, window, now, now, window, now, free, now, free, maximum.
-        upsert = SQL("""
+        upsert = SQL(
+            """
             INSERT INTO {pg:login_throttle} (scope, subject, window_start, failures, blocked_until)
             VALUES (?, ?, FROM_UNIXTIME(?), 1, FROM_UNIXTIME(?))
             ON DUPLICATE KEY UPDATE
@@ -66,7 +68,9 @@ public struct LoginThrottle {
         public var pairBlockedUntil = 0
         public var pairRecorded = false
 
-        public init(account: Int = 0, pair: Int = 0, address: Int = 0, pairBlockedUntil: Int = 0, pairRecorded: Bool = false) {
+        public init(
+            account: Int = 0, pair: Int = 0, address: Int = 0, pairBlockedUntil: Int = 0, pairRecorded: Bool = false
+        ) {
             self.account = account
             self.pair = pair
             self.address = address
@@ -80,14 +84,22 @@ public struct LoginThrottle {
     /// still try, so an attacker cannot lock a member out); a pair in its delay waits it out.
     public static func decide(_ counters: Counters, policy: Policy, now: Int) -> Decision {
         if counters.address >= policy.addressFailuresPerHour { return .refused(retryAfter: policy.window) }
-        if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 { return .refused(retryAfter: policy.window) }
+        if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 {
+            return .refused(retryAfter: policy.window)
+        }
         if counters.pairBlockedUntil > now { return .refused(retryAfter: counters.pairBlockedUntil - now) }
         return .allowed(failuresToClear: counters.pairRecorded)
     }
 
     private func counters(account: String, address: String, now: Int) throws(DatabaseError) -> Counters {
-        let rows = try database.run(read, ["account", .text(account), "account_ip", .text(pairKey(account, address)), "ip", .text(String(address.prefix(64)))],
-                                    idempotent: true).rows
+        let rows = try database.run(
+            read,
+            [
+                "account", .text(account), "account_ip", .text(pairKey(account, address)), "ip",
+                .text(String(address.prefix(64))),
+            ],
+            idempotent: true
+        ).rows
         var counters = Counters()
         for row in rows {
             let windowStart = Int(row.int(2) ?? 0)
@@ -116,11 +128,18 @@ public struct LoginThrottle {
         let address = Self.budgetAddress(rawAddress)
         let never = Int.max / 2
         try database.transaction { transaction in
-            for (scope, subject, delays) in [("account", account, false), ("account_ip", pairKey(account, address), true), ("ip", String(address.prefix(64)), false)] {
+            for (scope, subject, delays) in [
+                ("account", account, false), ("account_ip", pairKey(account, address), true),
+                ("ip", String(address.prefix(64)), false),
+            ] {
                 let free = delays ? policy.freeFailures : never
-                try transaction.run(upsert, [.text(scope), .text(subject), .int(now), .int(0),
-                                             .int(now), .int(policy.window), .int(now), .int(policy.window), .int(now),
-                                             .int(free), .int(now), .int(free), .int(policy.maximumDelay)])
+                try transaction.run(
+                    upsert,
+                    [
+                        .text(scope), .text(subject), .int(now), .int(0),
+                        .int(now), .int(policy.window), .int(now), .int(policy.window), .int(now),
+                        .int(free), .int(now), .int(free), .int(policy.maximumDelay),
+                    ])
             }
         }
     }

@@ -6,7 +6,8 @@ public struct Memberships {
 
     public init(database: Database, tables: TableNames) {
         self.database = database
-        isActive = SQL("SELECT 1 FROM {pg:memberships} WHERE user_id = ? AND product = ? AND status = 'active'", tables: tables)
+        isActive = SQL(
+            "SELECT 1 FROM {pg:memberships} WHERE user_id = ? AND product = ? AND status = 'active'", tables: tables)
     }
 
     public func hasActive(memberID: UInt64, product: String) throws(DatabaseError) -> Bool {

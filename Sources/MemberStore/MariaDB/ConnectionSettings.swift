@@ -13,7 +13,9 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var readTimeout: Int = 10
     public var writeTimeout: Int = 10
 
-    public init(host: String?, port: Int? = nil, socket: String? = nil, user: String, password: String, database: String) {
+    public init(
+        host: String?, port: Int? = nil, socket: String? = nil, user: String, password: String, database: String
+    ) {
         self.host = host
         self.port = port
         self.socket = socket

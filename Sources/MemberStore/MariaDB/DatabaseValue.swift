@@ -1,5 +1,7 @@
 /// A value bound to a `?` placeholder.
-public enum DatabaseValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByNilLiteral {
+public enum DatabaseValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByNilLiteral
+{
     case null
     case int(Int64)
     case text(String)

@@ -13,7 +13,8 @@ final class MariaDBConnection {
     /// WordPress's connection settings (`wpdb::set_charset`), UTC for anything the server computes,
     /// and a lock wait shorter than the read timeout, so a waiting statement ends with the retryable
     /// 1205 rather than a client-side timeout.
-    static let initCommand = "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_520_ci, time_zone = '+00:00', innodb_lock_wait_timeout = 5"
+    static let initCommand =
+        "SET NAMES utf8mb4 COLLATE utf8mb4_unicode_520_ci, time_zone = '+00:00', innodb_lock_wait_timeout = 5"
 
     init(settings: ConnectionSettings) throws(DatabaseError) {
         precondition(libraryInitialised, "mysql_server_init failed")
@@ -33,7 +34,10 @@ final class MariaDBConnection {
         let host = settings.usesSocket ? "localhost" : settings.host
         let port = settings.usesSocket ? 0 : UInt32(clamping: settings.port ?? 3306)
         let socket = settings.usesSocket ? settings.socket : nil
-        guard mysql_real_connect(handle, host, settings.user, settings.password, settings.database, port, socket, 0) != nil else {
+        guard
+            mysql_real_connect(handle, host, settings.user, settings.password, settings.database, port, socket, 0)
+                != nil
+        else {
             // Every stored property is set, so throwing runs deinit, which closes the handle.
             throw Self.error(of: handle, in: "mysql_real_connect")
         }
@@ -68,7 +72,8 @@ final class MariaDBConnection {
     }
 
     static func error(of handle: UnsafeMutablePointer<MYSQL>, in statement: String) -> DatabaseError {
-        DatabaseError(code: mysql_errno(handle), sqlState: String(cString: mysql_sqlstate(handle)),
-                      statement: statement, serverMessage: String(cString: mysql_error(handle)))
+        DatabaseError(
+            code: mysql_errno(handle), sqlState: String(cString: mysql_sqlstate(handle)),
+            statement: statement, serverMessage: String(cString: mysql_error(handle)))
     }
 }

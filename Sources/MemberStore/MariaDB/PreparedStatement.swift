@@ -46,8 +46,9 @@ final class PreparedStatement {
         precondition(values.count == parameterCount, "\(sql) takes \(parameterCount) values, got \(values.count)")
         try bindAndExecute(values)
         let rows = columnNames.isEmpty ? [] : try fetchRows()
-        return QueryResult(rows: rows, affectedRows: UInt64(mysql_stmt_affected_rows(handle)),
-                           insertID: UInt64(mysql_stmt_insert_id(handle)))
+        return QueryResult(
+            rows: rows, affectedRows: UInt64(mysql_stmt_affected_rows(handle)),
+            insertID: UInt64(mysql_stmt_insert_id(handle)))
     }
 
     private func bindAndExecute(_ values: [DatabaseValue]) throws(DatabaseError) {
@@ -58,7 +59,7 @@ final class PreparedStatement {
         lengths.initialize(repeating: 0, count: count)
         var buffers: [UnsafeMutableRawPointer] = []
         defer {
-            buffers.forEach { $0.deallocate() }
+            for buffer in buffers { buffer.deallocate() }
             lengths.deallocate()
             binds.deallocate()
         }
@@ -81,7 +82,9 @@ final class PreparedStatement {
 
         func bindBytes(_ bytes: [UInt8], type: enum_field_types, at index: Int) {
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-            bytes.withUnsafeBytes { if let base = $0.baseAddress { buffer.copyMemory(from: base, byteCount: bytes.count) } }
+            bytes.withUnsafeBytes {
+                if let base = $0.baseAddress { buffer.copyMemory(from: base, byteCount: bytes.count) }
+            }
             buffers.append(buffer)
             lengths[index] = UInt(bytes.count)
             binds[index].buffer_type = type
@@ -128,7 +131,10 @@ final class PreparedStatement {
             var values: [[UInt8]?] = []
             values.reserveCapacity(count)
             for index in 0..<count {
-                if nulls[index] != 0 { values.append(nil); continue }
+                if nulls[index] != 0 {
+                    values.append(nil)
+                    continue
+                }
                 let length = Int(lengths[index])
                 if length <= size {
                     values.append(Array(UnsafeRawBufferPointer(start: storage + index * size, count: length)))
@@ -160,7 +166,8 @@ final class PreparedStatement {
     }
 
     static func error(of handle: UnsafeMutablePointer<MYSQL_STMT>, in statement: String) -> DatabaseError {
-        DatabaseError(code: mysql_stmt_errno(handle), sqlState: String(cString: mysql_stmt_sqlstate(handle)),
-                      statement: statement, serverMessage: String(cString: mysql_stmt_error(handle)))
+        DatabaseError(
+            code: mysql_stmt_errno(handle), sqlState: String(cString: mysql_stmt_sqlstate(handle)),
+            statement: statement, serverMessage: String(cString: mysql_stmt_error(handle)))
     }
 }

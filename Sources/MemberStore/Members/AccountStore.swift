@@ -16,7 +16,8 @@ public struct AccountStore {
         links = LoginLinks(database: database, tables: tables)
         setActivationKey = SQL("UPDATE {users} SET user_activation_key = ? WHERE ID = ?", tables: tables)
         setPassword = SQL("UPDATE {users} SET user_pass = ?, user_activation_key = '' WHERE ID = ?", tables: tables)
-        enqueue = SQL("""
+        enqueue = SQL(
+            """
             INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
             VALUES ('email', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
             """, tables: tables)
@@ -44,7 +45,9 @@ public struct AccountStore {
 
     /// Sets the password (`wp_set_password`: the reset key is cleared), ends sessions as asked and
     /// queues the notification, in one transaction.
-    public func changePassword(memberID: UInt64, hash: String, endingSessions: EndingSessions, mail: String?, now: Int) throws {
+    public func changePassword(
+        memberID: UInt64, hash: String, endingSessions: EndingSessions, mail: String?, now: Int
+    ) throws {
         try database.transaction { transaction in
             try sessions.update(memberID: memberID, now: now, in: transaction) { map in
                 switch endingSessions {

@@ -35,7 +35,10 @@ public struct NewMember: Sendable {
     /// A role defined in the site's `<prefix>user_roles` option.
     public var role: String
 
-    public init(email: String, login: String? = nil, firstName: String = "", lastName: String = "", passwordHash: String, role: String) {
+    public init(
+        email: String, login: String? = nil, firstName: String = "", lastName: String = "", passwordHash: String,
+        role: String
+    ) {
         self.email = email
         self.login = login
         self.firstName = firstName

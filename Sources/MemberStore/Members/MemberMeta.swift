@@ -4,10 +4,13 @@ import WordPressCompat
 enum MemberMeta {
     /// `versionString` is the site's full WordPress version: `admin_color` became `modern` in 7.0 and
     /// `infinite_scrolling` appeared in 7.1.
-    static func rows(login: String, firstName: String, lastName: String, capabilitiesKey: String, role: String,
-                     userLevelKey: String, userLevel: Int, versionString: String) -> [(String, [UInt8])] {
+    static func rows(
+        login: String, firstName: String, lastName: String, capabilitiesKey: String, role: String,
+        userLevelKey: String, userLevel: Int, versionString: String
+    ) -> [(String, [UInt8])] {
         let version = versionString.split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
-        let major = version.first ?? 0, minor = version.count > 1 ? version[1] : 0
+        let major = version.first ?? 0
+        let minor = version.count > 1 ? version[1] : 0
         var rows: [(String, String)] = [
             ("nickname", login),
             ("first_name", firstName),

@@ -25,43 +25,58 @@ extension MemberRepository {
     /// ``create(_:options:now:)`` as one step of a larger transaction (a purchase): the member with
     /// this e-mail, or a new one. A concurrent creation of the same e-mail waits on the claim and
     /// then reads the committed member with a locking read.
-    public func findOrCreate(_ new: NewMember, options: SiteOptions, now: Int, in transaction: Transaction) throws -> MemberCreation {
+    public func findOrCreate(
+        _ new: NewMember, options: SiteOptions, now: Int, in transaction: Transaction
+    ) throws -> MemberCreation {
         let valid = try validate(new, options: options)
         if let member = try insertMember(valid, now: now, in: transaction) { return .created(member) }
-        if let row = try transaction.run(sql.userByEmailLocking, [.text(valid.email)]).first { return .existing(Member(row: row)) }
+        if let row = try transaction.run(sql.userByEmailLocking, [.text(valid.email)]).first {
+            return .existing(Member(row: row))
+        }
         // The transaction's snapshot still showed a member with this e-mail whom the locking read
         // no longer finds (deleted, or the address changed, meanwhile): create one after all.
-        if let member = try insertMember(valid, now: now, checkingSnapshot: false, in: transaction) { return .created(member) }
+        if let member = try insertMember(valid, now: now, checkingSnapshot: false, in: transaction) {
+            return .created(member)
+        }
         throw MemberStoreError.memberNotFound
     }
 
     struct ValidatedMember {
-        let email: String, login: String?, firstName: String, lastName: String, passwordHash: String, role: String, level: Int
+        let email: String, login: String?, firstName: String, lastName: String, passwordHash: String, role: String,
+            level: Int
     }
 
     private func validate(_ new: NewMember, options: SiteOptions) throws -> ValidatedMember {
         let email = WordPressUsername.trimmed(new.email)
         guard WordPressText.isEmail(email) else { throw MemberStoreError.invalidEmail }
-        let firstName: String, lastName: String
+        let firstName: String
+        let lastName: String
         do {
             firstName = try WordPressText.name(new.firstName, field: "first name")
             lastName = try WordPressText.name(new.lastName, field: "last name")
         } catch {
             throw MemberStoreError.invalidName(error.description)
         }
-        guard let level = try options.userLevel(role: new.role, tables: tables) else { throw MemberStoreError.unknownRole(new.role) }
+        guard let level = try options.userLevel(role: new.role, tables: tables) else {
+            throw MemberStoreError.unknownRole(new.role)
+        }
         let requestedLogin = try new.login.map { login throws in
             guard login.utf8.count <= 1024 else { throw MemberStoreError.invalidLogin }
             let sanitized = WordPressUsername.sanitize(login, strict: true)
-            guard !sanitized.isEmpty, sanitized.count <= WordPressUsername.maximumLoginLength else { throw MemberStoreError.invalidLogin }
+            guard !sanitized.isEmpty, sanitized.count <= WordPressUsername.maximumLoginLength else {
+                throw MemberStoreError.invalidLogin
+            }
             return sanitized
         }
-        return ValidatedMember(email: email, login: requestedLogin, firstName: firstName, lastName: lastName,
-                               passwordHash: new.passwordHash, role: new.role, level: level)
+        return ValidatedMember(
+            email: email, login: requestedLogin, firstName: firstName, lastName: lastName,
+            passwordHash: new.passwordHash, role: new.role, level: level)
     }
 
     /// The transaction's body: nil when the e-mail already belongs to a member.
-    private func insertMember(_ new: ValidatedMember, now: Int, checkingSnapshot: Bool = true, in transaction: Transaction) throws -> Member? {
+    private func insertMember(
+        _ new: ValidatedMember, now: Int, checkingSnapshot: Bool = true, in transaction: Transaction
+    ) throws -> Member? {
         let (email, requestedLogin, firstName, lastName) = (new.email, new.login, new.firstName, new.lastName)
         let (passwordHash, role, level) = (new.passwordHash, new.role, new.level)
         // A plain (snapshot) read: a locking read of an address nobody has would take a gap lock
@@ -79,29 +94,40 @@ extension MemberRepository {
         // WordPress 6.8+ refuses an empty nicename (a login such as "..." has none).
         guard !nicename.isEmpty, !nicename.hasPrefix("-") else { throw MemberStoreError.invalidLogin }
         let displayName = MemberMeta.displayName(login: login, firstName: firstName, lastName: lastName)
-        let inserted = try transaction.run(sql.insertUser, [.text(login), .text(passwordHash), .text(nicename), .text(email),
-                                                            .text(registered), .text(displayName)])
+        let inserted = try transaction.run(
+            sql.insertUser,
+            [
+                .text(login), .text(passwordHash), .text(nicename), .text(email),
+                .text(registered), .text(displayName),
+            ])
         let id = inserted.insertID
-        let meta = MemberMeta.rows(login: login, firstName: firstName, lastName: lastName,
-                                   capabilitiesKey: "\(tables.prefix)capabilities", role: role,
-                                   userLevelKey: "\(tables.prefix)user_level", userLevel: level, versionString: wordpressVersion)
+        let meta = MemberMeta.rows(
+            login: login, firstName: firstName, lastName: lastName,
+            capabilitiesKey: "\(tables.prefix)capabilities", role: role,
+            userLevelKey: "\(tables.prefix)user_level", userLevel: level, versionString: wordpressVersion)
         // One multi-row INSERT: the rows get increasing umeta_ids in this order, as WordPress's
         // one-by-one add_user_meta() calls give them.
         if !meta.isEmpty {
-            try transaction.run(sql.insertMetaRows(meta.count), meta.flatMap { key, value in [.int(id), .text(key), .bytes(value)] })
+            try transaction.run(
+                sql.insertMetaRows(meta.count), meta.flatMap { key, value in [.int(id), .text(key), .bytes(value)] })
         }
         try transaction.run(sql.assignClaims, [.int(id), "email", .text(email)])
         try transaction.run(sql.assignClaims, [.int(id), "login", .text(login)])
-        guard let row = try transaction.run(sql.userByID, [.int(id)]).first else { throw MemberStoreError.memberNotFound }
+        guard let row = try transaction.run(sql.userByID, [.int(id)]).first else {
+            throw MemberStoreError.memberNotFound
+        }
         return Member(row: row)
     }
 
     /// The requested login, or one derived from the e-mail's local part with `2`, `3`, … appended
     /// until it is free both in `wp_users` (members WordPress created) and among PressGate's claims.
-    private func claimLogin(requested: String?, email: String, registered: String, in transaction: Transaction) throws -> String {
+    private func claimLogin(
+        requested: String?, email: String, registered: String, in transaction: Transaction
+    ) throws -> String {
         if let requested {
             guard try transaction.run(sql.loginTaken, [.text(requested)]).first == nil,
-                  try claim(kind: "login", key: requested, registered, transaction) else {
+                try claim(kind: "login", key: requested, registered, transaction)
+            else {
                 throw MemberStoreError.loginTaken
             }
             return requested
@@ -123,9 +149,15 @@ extension MemberRepository {
     /// serialises competing takeovers). The insert leaves an existing claim as it is (0 rows
     /// affected) instead of failing, so no savepoint is needed to keep the transaction usable.
     private func claim(kind: String, key: String, _ registered: String, _ transaction: Transaction) throws -> Bool {
-        if try transaction.run(sql.claim, [.text(kind), .text(key), .text(registered)]).affectedRows == 1 { return true }
-        guard let owner = try transaction.run(sql.claimOwner, [.text(kind), .text(key)]).first?.uint(0) else { return false }
-        let stillHeld = try transaction.run(kind == "email" ? sql.ownerHasEmail : sql.ownerHasLogin, [.int(owner), .text(key)]).first != nil
+        if try transaction.run(sql.claim, [.text(kind), .text(key), .text(registered)]).affectedRows == 1 {
+            return true
+        }
+        guard let owner = try transaction.run(sql.claimOwner, [.text(kind), .text(key)]).first?.uint(0) else {
+            return false
+        }
+        let stillHeld =
+            try transaction.run(kind == "email" ? sql.ownerHasEmail : sql.ownerHasLogin, [.int(owner), .text(key)])
+            .first != nil
         if stillHeld { return false }
         try transaction.run(sql.releaseClaim, [.text(registered), .text(kind), .text(key)])
         return true
@@ -134,10 +166,14 @@ extension MemberRepository {
     /// `user_nicename` with WordPress's `-2`, `-3`, … suffixes.
     private func uniqueNicename(for login: String, in transaction: Transaction) throws -> String {
         let nicename = WordPressUsername.nicename(forLogin: login)
-        guard try transaction.run(sql.nicenameTaken, [.text(nicename), .text(login)]).first != nil else { return nicename }
+        guard try transaction.run(sql.nicenameTaken, [.text(nicename), .text(login)]).first != nil else {
+            return nicename
+        }
         for suffix in 2...10_000 {
             let candidate = WordPressUsername.nicename(nicename, suffix: suffix)
-            if try transaction.run(sql.nicenameTaken, [.text(candidate), .text(login)]).first == nil { return candidate }
+            if try transaction.run(sql.nicenameTaken, [.text(candidate), .text(login)]).first == nil {
+                return candidate
+            }
         }
         throw MemberStoreError.loginTaken
     }

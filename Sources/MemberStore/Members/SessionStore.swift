@@ -4,7 +4,8 @@ public enum SessionStoreError: Error, CustomStringConvertible {
     case unreadableSessions(PHPUnserializer.Failure)
     public var description: String {
         switch self {
-        case .unreadableSessions(let failure): "the member's session_tokens value cannot be read (\(failure)); it was left as it is"
+        case .unreadableSessions(let failure):
+            "the member's session_tokens value cannot be read (\(failure)); it was left as it is"
         }
     }
 }
@@ -32,22 +33,30 @@ public struct SessionStore {
     /// Reads the live sessions, lets `change` modify them, and writes the whole map back in one
     /// transaction (expired entries are purged; an empty map deletes the row). Returns what `change` returns.
     @discardableResult
-    public func update<Result>(memberID: UInt64, now: Int, _ change: (inout SessionTokenMap) throws -> Result) throws -> Result {
+    public func update<Result>(
+        memberID: UInt64, now: Int, _ change: (inout SessionTokenMap) throws -> Result
+    ) throws -> Result {
         try database.transaction(retryOnLostConnection: false) { transaction in
             try update(memberID: memberID, now: now, in: transaction, change)
         }
     }
 
     /// ``update(memberID:now:_:)`` as one step of a larger transaction (a password change).
-    public func update<Result>(memberID: UInt64, now: Int, in transaction: Transaction,
-                               _ change: (inout SessionTokenMap) throws -> Result) throws -> Result {
+    public func update<Result>(
+        memberID: UInt64, now: Int, in transaction: Transaction,
+        _ change: (inout SessionTokenMap) throws -> Result
+    ) throws -> Result {
         do {
-            guard try transaction.run(sql.lockUser, [.int(memberID)]).first != nil else { throw MemberStoreError.memberNotFound }
+            guard try transaction.run(sql.lockUser, [.int(memberID)]).first != nil else {
+                throw MemberStoreError.memberNotFound
+            }
             let rows = try transaction.run(sql.metaRows, [.int(memberID), .text(Self.metaKey)]).rows
             var map = SessionTokenMap(storedValue: rows.first?[1] ?? [], now: now)
             // A value WordPress may still read but PressGate cannot (objects from a plugin, deeper
             // nesting) is never overwritten: that would end sessions PressGate does not understand.
-            if let problem = map.readProblem, !(rows.first?[1] ?? []).isEmpty { throw SessionStoreError.unreadableSessions(problem) }
+            if let problem = map.readProblem, !(rows.first?[1] ?? []).isEmpty {
+                throw SessionStoreError.unreadableSessions(problem)
+            }
             let result = try change(&map)
             if let value = map.storedValue() {
                 if let first = rows.first, let id = first.uint("umeta_id") {
@@ -64,12 +73,15 @@ public struct SessionStore {
 
     /// `WP_Session_Tokens::create($expiration)`: a new 43-character token whose verifier is stored.
     /// `alongside` runs in the same transaction (the audit row of the login), so both land in one commit.
-    public func create(memberID: UInt64, expiration: Int, ip: String?, userAgent: String?, now: Int,
-                       alongside: (Transaction) throws -> Void = { _ in }) throws -> String {
+    public func create(
+        memberID: UInt64, expiration: Int, ip: String?, userAgent: String?, now: Int,
+        alongside: (Transaction) throws -> Void = { _ in }
+    ) throws -> String {
         let token = SessionToken.generate()
         try database.transaction(retryOnLostConnection: false) { transaction in
             try update(memberID: memberID, now: now, in: transaction) { map in
-                map[SessionToken.verifier(for: token)] = WordPressSession(expiration: expiration, ip: ip, userAgent: userAgent, login: now)
+                map[SessionToken.verifier(for: token)] = WordPressSession(
+                    expiration: expiration, ip: ip, userAgent: userAgent, login: now)
             }
             try alongside(transaction)
         }

@@ -51,7 +51,9 @@ public struct SiteOptions {
                     // A missing row is added; an empty or "0" one is replaced, as update_site_option does.
                     let generated = PasswordGenerator(length: 64, alphabet: .extraSpecial).generate()
                     try database.run(sql.addOption, [.text(name), .text(generated)], idempotent: true)
-                    guard let stored = try value(name), !PHPString.isEmpty(stored.utf8) else { throw SiteOptionsError.saltUnusable(name) }
+                    guard let stored = try value(name), !PHPString.isEmpty(stored.utf8) else {
+                        throw SiteOptionsError.saltUnusable(name)
+                    }
                     options[name] = stored
                 }
             }
@@ -75,8 +77,9 @@ public struct SiteOptions {
 
     private static func userLevel(role: String, stored: String) throws -> Int? {
         guard case .array(let roles) = try PHPUnserializer.maybeUnserialize(Array(stored.utf8)),
-              case .array(let definition)? = roles[role],
-              case .array(let capabilities)? = definition["capabilities"] else { return nil }
+            case .array(let definition)? = roles[role],
+            case .array(let capabilities)? = definition["capabilities"]
+        else { return nil }
         var level = 0
         for (key, granted) in capabilities.entries {
             guard case .string(let name) = key, granted == .bool(true) else { continue }

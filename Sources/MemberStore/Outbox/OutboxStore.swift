@@ -35,29 +35,41 @@ public struct OutboxStore {
     public init(database: Database, tables: TableNames) {
         self.database = database
         func sql(_ text: String) -> SQL { SQL(text, tables: tables) }
-        due = sql("""
+        due = sql(
+            """
             SELECT id, kind, payload, attempts, next_attempt_at FROM {pg:outbox}
             WHERE status = 'pending' AND kind = ? AND next_attempt_at <= UTC_TIMESTAMP(6)
             ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED
             """)
-        lease = sql("UPDATE {pg:outbox} SET attempts = attempts + 1, next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?")
+        lease = sql(
+            "UPDATE {pg:outbox} SET attempts = attempts + 1, next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND WHERE id = ?"
+        )
         // Once sent, the payload (which may hold a set-password link) is no longer kept.
-        sent = sql("UPDATE {pg:outbox} SET status = 'sent', sent_at = UTC_TIMESTAMP(6), last_error = NULL, payload = '{}' WHERE id = ?")
-        retry = sql("UPDATE {pg:outbox} SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, last_error = ? WHERE id = ?")
+        sent = sql(
+            "UPDATE {pg:outbox} SET status = 'sent', sent_at = UTC_TIMESTAMP(6), last_error = NULL, payload = '{}' WHERE id = ?"
+        )
+        retry = sql(
+            "UPDATE {pg:outbox} SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, last_error = ? WHERE id = ?"
+        )
         // A message that will not be sent keeps no payload (it may hold a set-password link).
         fail = sql("UPDATE {pg:outbox} SET status = 'failed', last_error = ?, payload = '{}' WHERE id = ?")
-        eraseExpiredClaims = sql("UPDATE {pg:tokens} SET payload = NULL WHERE payload IS NOT NULL AND expires_at < UTC_TIMESTAMP()")
+        eraseExpiredClaims = sql(
+            "UPDATE {pg:tokens} SET payload = NULL WHERE payload IS NOT NULL AND expires_at < UTC_TIMESTAMP()")
         housekeeping = [
             // Messages that could not go out for a week are given up, and their payload erased.
-            sql("""
+            sql(
+                """
                 UPDATE {pg:outbox} SET status = 'failed', payload = '{}', last_error = 'not sent within 7 days'
                 WHERE status = 'pending' AND created_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY
                 """),
             sql("DELETE FROM {pg:tokens} WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY"),
-            sql("DELETE FROM {pg:login_throttle} WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY AND (blocked_until IS NULL OR blocked_until < UTC_TIMESTAMP())"),
+            sql(
+                "DELETE FROM {pg:login_throttle} WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY AND (blocked_until IS NULL OR blocked_until < UTC_TIMESTAMP())"
+            ),
             sql("DELETE FROM {pg:audit_log} WHERE occurred_at < UTC_TIMESTAMP(6) - INTERVAL 180 DAY"),
         ]
-        listing = sql("""
+        listing = sql(
+            """
             SELECT id, kind, status, attempts, next_attempt_at, COALESCE(last_error, '') FROM {pg:outbox}
             WHERE status <> 'sent' ORDER BY id LIMIT 1000
             """)
@@ -78,8 +90,10 @@ public struct OutboxStore {
             for row in rows.prefix(limit) {
                 guard let id = row.uint("id") else { continue }
                 try transaction.run(lease, [.int(Self.leaseSeconds), .int(id)])
-                messages.append(Message(id: id, kind: row.string("kind") ?? "", payload: row.string("payload") ?? "",
-                                        attempt: Int(row.int("attempts") ?? 0) + 1))
+                messages.append(
+                    Message(
+                        id: id, kind: row.string("kind") ?? "", payload: row.string("payload") ?? "",
+                        attempt: Int(row.int("attempts") ?? 0) + 1))
             }
             return messages
         }
@@ -116,7 +130,9 @@ public struct OutboxStore {
     /// Messages not sent yet (pending and failed), for `pressgate outbox`.
     public func unsent() throws(DatabaseError) -> [Row] {
         try database.run(listing, idempotent: true).rows.map { row in
-            Row(id: row.uint(0) ?? 0, kind: row.string(1) ?? "", status: row.string(2) ?? "", attempts: Int(row.int(3) ?? 0),
+            Row(
+                id: row.uint(0) ?? 0, kind: row.string(1) ?? "", status: row.string(2) ?? "",
+                attempts: Int(row.int(3) ?? 0),
                 nextAttempt: row.string(4) ?? "", lastError: row.string(5) ?? "")
         }
     }

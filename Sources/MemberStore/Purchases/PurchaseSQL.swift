@@ -12,30 +12,36 @@ struct PurchaseSQL: Sendable {
 
     init(tables: TableNames) {
         func sql(_ template: String) -> SQL { SQL(template, tables: tables) }
-        insertEvent = sql("""
+        insertEvent = sql(
+            """
             INSERT INTO {pg:events} (provider, event_id, event_type, status, order_ref, outcome, received_at)
             VALUES (?, ?, ?, 'processing', ?, '', UTC_TIMESTAMP(6))
             """)
         eventOutcome = sql("SELECT outcome FROM {pg:events} WHERE provider = ? AND event_id = ? LOCK IN SHARE MODE")
         eventID = sql("SELECT id FROM {pg:events} WHERE provider = ? AND event_id = ?")
-        finishEvent = sql("UPDATE {pg:events} SET status = ?, user_id = ?, outcome = ? WHERE provider = ? AND event_id = ?")
-        grant = sql("""
+        finishEvent = sql(
+            "UPDATE {pg:events} SET status = ?, user_id = ?, outcome = ? WHERE provider = ? AND event_id = ?")
+        grant = sql(
+            """
             INSERT INTO {pg:memberships} (user_id, product, status, source_event_id, source_provider, order_ref, granted_at)
             VALUES (?, ?, 'active', ?, ?, ?, UTC_TIMESTAMP())
             ON DUPLICATE KEY UPDATE status = 'active', revoked_at = NULL, source_event_id = VALUES(source_event_id),
               source_provider = VALUES(source_provider), order_ref = VALUES(order_ref),
               granted_at = IF(status = 'active', granted_at, UTC_TIMESTAMP())
             """)
-        revoke = sql("""
+        revoke = sql(
+            """
             UPDATE {pg:memberships} SET status = 'revoked', revoked_at = UTC_TIMESTAMP()
             WHERE source_provider = ? AND order_ref = ? AND status = 'active'
             """)
-        insertClaim = sql("""
+        insertClaim = sql(
+            """
             INSERT INTO {pg:tokens} (token_hash, purpose, user_id, uses_left, payload, provider, order_ref, created_at, expires_at)
             VALUES (?, 'welcome', ?, 1, ?, ?, ?, ?, ?)
             """)
         setActivationKey = sql("UPDATE {users} SET user_activation_key = ? WHERE ID = ?")
-        enqueue = sql("""
+        enqueue = sql(
+            """
             INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
             VALUES (?, ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
             """)

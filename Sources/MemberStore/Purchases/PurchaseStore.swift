@@ -23,9 +23,11 @@ public struct PurchaseRecord: Sendable {
     /// when the page is reachable only through the claim link.
     public var browserReference: String?
 
-    public init(provider: String, eventID: String, eventType: String, kind: Kind, orderReference: String, email: String = "",
-                firstName: String = "", lastName: String = "", login: String? = nil, products: [String] = [],
-                browserReference: String? = nil) {
+    public init(
+        provider: String, eventID: String, eventType: String, kind: Kind, orderReference: String, email: String = "",
+        firstName: String = "", lastName: String = "", login: String? = nil, products: [String] = [],
+        browserReference: String? = nil
+    ) {
         self.provider = provider
         self.eventID = eventID
         self.eventType = eventType
@@ -89,7 +91,8 @@ public struct PurchaseOutcome: Sendable, Equatable {
         guard let ledger = try? JSONDecoder().decode(Ledger.self, from: Data(text.utf8)) else {
             return PurchaseOutcome(status: .processed, duplicate: true)
         }
-        return PurchaseOutcome(status: ledger.status, memberID: ledger.memberID, created: ledger.created, duplicate: true)
+        return PurchaseOutcome(
+            status: ledger.status, memberID: ledger.memberID, created: ledger.created, duplicate: true)
     }
 
     private static let encoder: JSONEncoder = {
@@ -150,9 +153,12 @@ public struct PurchaseStore {
         /// Outbox rows to queue: (kind, JSON payload) for what the purchase did.
         public var messages: (PurchaseMessageInput) throws -> [(kind: String, payload: String)]
 
-        public init(role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
-                    sealPassword: @escaping (String) throws -> [UInt8], makeResetKey: @escaping () -> (key: String, stored: String),
-                    messages: @escaping (PurchaseMessageInput) throws -> [(kind: String, payload: String)]) {
+        public init(
+            role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
+            sealPassword: @escaping (String) throws -> [UInt8],
+            makeResetKey: @escaping () -> (key: String, stored: String),
+            messages: @escaping (PurchaseMessageInput) throws -> [(kind: String, payload: String)]
+        ) {
             self.role = role
             self.claimLifetime = claimLifetime
             self.hashPassword = hashPassword
@@ -162,18 +168,26 @@ public struct PurchaseStore {
         }
     }
 
-    public func process(_ record: PurchaseRecord, effects: Effects, now: Int) throws -> (PurchaseOutcome, NewMemberCredentials?) {
+    public func process(
+        _ record: PurchaseRecord, effects: Effects, now: Int
+    ) throws -> (PurchaseOutcome, NewMemberCredentials?) {
         // The password a new member would get, hashed before the transaction: the hash (≈ 1 ms for
         // phpass, far more for bcrypt) would otherwise hold the transaction's locks, and a retried
         // transaction would pay for it again. Unused when the member exists or the event is a duplicate.
         let generated = record.kind == .purchase ? try GeneratedPassword(hashedBy: effects.hashPassword) : nil
         return try database.transaction { transaction -> (PurchaseOutcome, NewMemberCredentials?) in
             do {
-                try transaction.run(sql.insertEvent, [.text(record.provider), .text(record.eventID), .text(String(record.eventType.prefix(64))),
-                                                      .text(String(record.orderReference.prefix(191)))])
+                try transaction.run(
+                    sql.insertEvent,
+                    [
+                        .text(record.provider), .text(record.eventID), .text(String(record.eventType.prefix(64))),
+                        .text(String(record.orderReference.prefix(191))),
+                    ])
             } catch let error as DatabaseError where error.kind == .duplicateKey {
                 // The first delivery committed (a concurrent one waited for it on the key): its outcome.
-                let stored = try transaction.run(sql.eventOutcome, [.text(record.provider), .text(record.eventID)]).first?.string(0) ?? ""
+                let stored =
+                    try transaction.run(sql.eventOutcome, [.text(record.provider), .text(record.eventID)]).first?
+                    .string(0) ?? ""
                 return (PurchaseOutcome.parse(ledger: stored), nil)
             }
             var outcome = PurchaseOutcome(status: record.kind == .ignored ? .ignored : .processed)
@@ -182,16 +196,21 @@ public struct PurchaseStore {
             case .ignored:
                 break
             case .purchase:
-                if let generated { // made above for every purchase
-                    (outcome, credentials) = try purchase(record, password: generated, effects: effects, now: now, in: transaction)
+                if let generated {  // made above for every purchase
+                    (outcome, credentials) = try purchase(
+                        record, password: generated, effects: effects, now: now, in: transaction)
                 }
             case .revocation:
                 let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
                 outcome.status = revoked.affectedRows > 0 ? .revoked : .nothingToRevoke
             }
-            try transaction.run(sql.finishEvent, [.text(outcome.status == .ignored ? "ignored" : "processed"),
-                                                  outcome.memberID.map { .int($0) } ?? .null, .text(outcome.ledgerJSON),
-                                                  .text(record.provider), .text(record.eventID)])
+            try transaction.run(
+                sql.finishEvent,
+                [
+                    .text(outcome.status == .ignored ? "ignored" : "processed"),
+                    outcome.memberID.map { .int($0) } ?? .null, .text(outcome.ledgerJSON),
+                    .text(record.provider), .text(record.eventID),
+                ])
             return (outcome, credentials)
         }
     }
@@ -207,18 +226,25 @@ public struct PurchaseStore {
         }
     }
 
-    private func purchase(_ record: PurchaseRecord, password generated: GeneratedPassword, effects: Effects, now: Int,
-                          in transaction: Transaction) throws -> (PurchaseOutcome, NewMemberCredentials?) {
+    private func purchase(
+        _ record: PurchaseRecord, password generated: GeneratedPassword, effects: Effects, now: Int,
+        in transaction: Transaction
+    ) throws -> (PurchaseOutcome, NewMemberCredentials?) {
         let password = generated.password
         let creation = try members.findOrCreate(
-            NewMember(email: record.email, login: record.login, firstName: record.firstName, lastName: record.lastName,
-                      passwordHash: generated.hash, role: effects.role),
+            NewMember(
+                email: record.email, login: record.login, firstName: record.firstName, lastName: record.lastName,
+                passwordHash: generated.hash, role: effects.role),
             options: options, now: now, in: transaction)
         let member = creation.member
         let eventRow = try transaction.run(sql.eventID, [.text(record.provider), .text(record.eventID)]).first?.uint(0)
         for product in record.products {
-            try transaction.run(sql.grant, [.int(member.id), .text(product), eventRow.map { .int($0) } ?? .null,
-                                            .text(record.provider), .text(String(record.orderReference.prefix(191)))])
+            try transaction.run(
+                sql.grant,
+                [
+                    .int(member.id), .text(product), eventRow.map { .int($0) } ?? .null,
+                    .text(record.provider), .text(String(record.orderReference.prefix(191))),
+                ])
         }
         var credentials: NewMemberCredentials?
         var resetKey: String?
@@ -227,10 +253,14 @@ public struct PurchaseStore {
             try transaction.run(sql.setActivationKey, [.text(reset.stored), .int(member.id)])
             resetKey = reset.key
             let token = Base64.urlSafeNoPadding(SystemRandomBytes.take(32))
-            try transaction.run(sql.insertClaim, [.bytes(Array(SessionToken.verifier(for: token).utf8).hexDecoded), .int(member.id),
-                                                  .bytes(try effects.sealPassword(password)), .text(record.provider),
-                                                  record.browserReference.map { .text(String($0.prefix(191))) } ?? .null,
-                                                  .text(UTCTime.dateTime(now)), .text(UTCTime.dateTime(now + effects.claimLifetime))])
+            try transaction.run(
+                sql.insertClaim,
+                [
+                    .bytes(Array(SessionToken.verifier(for: token).utf8).hexDecoded), .int(member.id),
+                    .bytes(try effects.sealPassword(password)), .text(record.provider),
+                    record.browserReference.map { .text(String($0.prefix(191))) } ?? .null,
+                    .text(UTCTime.dateTime(now)), .text(UTCTime.dateTime(now + effects.claimLifetime)),
+                ])
             credentials = NewMemberCredentials(password: password, claimToken: token)
         }
         let input = PurchaseMessageInput(

@@ -12,11 +12,15 @@ public struct WelcomeClaims {
     public init(database: Database, tables: TableNames) {
         self.database = database
         let columns = "id, user_id, payload, uses_left, UNIX_TIMESTAMP(expires_at) AS expires"
-        byHash = SQL("SELECT \(columns) FROM {pg:tokens} WHERE token_hash = ? AND purpose = 'welcome' FOR UPDATE", tables: tables)
-        byOrder = SQL("SELECT \(columns) FROM {pg:tokens} WHERE provider = ? AND order_ref = ? AND purpose = 'welcome' ORDER BY id DESC LIMIT 1 FOR UPDATE",
-                      tables: tables)
+        byHash = SQL(
+            "SELECT \(columns) FROM {pg:tokens} WHERE token_hash = ? AND purpose = 'welcome' FOR UPDATE", tables: tables
+        )
+        byOrder = SQL(
+            "SELECT \(columns) FROM {pg:tokens} WHERE provider = ? AND order_ref = ? AND purpose = 'welcome' ORDER BY id DESC LIMIT 1 FOR UPDATE",
+            tables: tables)
         erasePayload = SQL("UPDATE {pg:tokens} SET payload = NULL WHERE id = ?", tables: tables)
-        consume = SQL("UPDATE {pg:tokens} SET uses_left = 0, payload = NULL WHERE id = ? AND uses_left > 0", tables: tables)
+        consume = SQL(
+            "UPDATE {pg:tokens} SET uses_left = 0, payload = NULL WHERE id = ? AND uses_left > 0", tables: tables)
     }
 
     public struct Claim: Sendable {
@@ -42,7 +46,9 @@ public struct WelcomeClaims {
             case .order(let provider, let reference):
                 row = try transaction.run(byOrder, [.text(provider), .text(reference)]).first
             }
-            guard let row, let id = row.uint("id"), let member = row.uint("user_id"), let expires = row.int("expires"), Int(expires) > now else {
+            guard let row, let id = row.uint("id"), let member = row.uint("user_id"), let expires = row.int("expires"),
+                Int(expires) > now
+            else {
                 return nil
             }
             let payload = row["payload"]
@@ -55,8 +61,9 @@ public struct WelcomeClaims {
     public func consumeLogin(token: String, now: Int) throws -> UInt64? {
         try database.transaction { transaction -> UInt64? in
             guard let row = try transaction.run(byHash, [.bytes(Self.hash(token))]).first, let id = row.uint("id"),
-                  let member = row.uint("user_id"), let expires = row.int("expires"), Int(expires) > now,
-                  try transaction.run(consume, [.int(id)]).affectedRows == 1 else { return nil }
+                let member = row.uint("user_id"), let expires = row.int("expires"), Int(expires) > now,
+                try transaction.run(consume, [.int(id)]).affectedRows == 1
+            else { return nil }
             return member
         }
     }

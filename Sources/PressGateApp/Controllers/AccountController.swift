@@ -15,10 +15,13 @@ struct AccountController: RouteController {
     let audit: AuditLog
 
     func register(on routes: RouterGroup) {
-        routes.group(middleware: [SessionRequiredMiddleware(sessions: sessions, refusal: .redirectToLogin(returnPath: "/account"))])
-            .get("/account", account)
+        routes.group(middleware: [
+            SessionRequiredMiddleware(sessions: sessions, refusal: .redirectToLogin(returnPath: "/account"))
+        ])
+        .get("/account", account)
         let forms = routes.group(
-            "/account", middleware: [SameSiteMiddleware(), SessionRequiredMiddleware(sessions: sessions, refusal: .unauthorized)])
+            "/account",
+            middleware: [SameSiteMiddleware(), SessionRequiredMiddleware(sessions: sessions, refusal: .unauthorized)])
         forms.post("/password", changePassword)
         forms.post("/sessions", endOtherSessions)
     }
@@ -33,7 +36,9 @@ struct AccountController: RouteController {
         return try accountPage(context, notice: notice, error: nil, status: 200)
     }
 
-    func accountPage(_ context: RequestContext, notice: String?, error: String?, status: HTTPStatus) throws -> HTTPResponse {
+    func accountPage(
+        _ context: RequestContext, notice: String?, error: String?, status: HTTPStatus
+    ) throws -> HTTPResponse {
         let session = try context.requireSession()
         let current = SessionToken.verifier(for: session.cookie.token)
         let list = try sessionStore.sessions(memberID: session.member.id, now: context.now).sessions.map {
@@ -62,13 +67,15 @@ struct AccountController: RouteController {
         }
         let candidate = LoginFormPassword.candidate(submitted: Array((form["current"] ?? "").utf8))
         guard let candidate,
-            PasswordHasher.check(candidate, against: member.passwordHash, wordpress: app.configuration.wordpress).isMatch
+            PasswordHasher.check(candidate, against: member.passwordHash, wordpress: app.configuration.wordpress)
+                .isMatch
         else {
             try throttle.recordFailure(account: account, address: address, now: context.now)
             try audit.record("password.change_refused", memberID: member.id, ip: address)
             return try accountPage(context, notice: nil, error: "The current password is not correct.", status: 400)
         }
-        let pass1 = form["pass1"] ?? "", pass2 = form["pass2"] ?? ""
+        let pass1 = form["pass1"] ?? ""
+        let pass2 = form["pass2"] ?? ""
         let trimmed = String(decoding: PHPString.trim(Array(pass1.utf8)), as: UTF8.self)
         let problem =
             pass1 != pass2
@@ -94,7 +101,8 @@ struct AccountController: RouteController {
     func endOtherSessions(_ context: RequestContext) throws -> HTTPResponse {
         let session = try context.requireSession()
         let memberID = session.member.id
-        try sessionStore.update(memberID: memberID, now: context.now) { map in map.keepOnly(token: session.cookie.token) }
+        try sessionStore.update(memberID: memberID, now: context.now) { map in map.keepOnly(token: session.cookie.token)
+        }
         try links.revokeAll(memberID: memberID)
         app.gateCache.forget(memberID: memberID)
         try audit.record("sessions.ended_others", memberID: memberID, ip: context.request.remoteAddress)

@@ -22,15 +22,18 @@ enum Controllers {
         let links = LinkMinter(links: stores.links, app: app)
         let routes = router.group()
         let controllers: [any RouteController] = [
-            LoginController(app: app, members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions),
+            LoginController(
+                app: app, members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions),
             GateController(app: app, sessions: sessions, memberships: stores.memberships),
             HealthController(database: stores.database),
             HookController(
-                app: app, purchases: stores.purchases, members: stores.members, options: stores.options, audit: stores.audit,
+                app: app, purchases: stores.purchases, members: stores.members, options: stores.options,
+                audit: stores.audit,
                 links: links),
             WelcomeController(app: app, claims: stores.welcomeClaims, members: stores.members, sessions: sessions),
             RecoveryController(
-                app: app, members: stores.members, throttle: stores.throttle, accounts: stores.accounts, audit: stores.audit),
+                app: app, members: stores.members, throttle: stores.throttle, accounts: stores.accounts,
+                audit: stores.audit),
             AccountController(
                 app: app, sessions: sessions, sessionStore: stores.sessions, members: stores.members,
                 throttle: stores.throttle, accounts: stores.accounts, links: stores.links, audit: stores.audit),

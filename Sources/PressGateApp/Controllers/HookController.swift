@@ -22,29 +22,40 @@ struct HookController: RouteController {
     }
 
     func purchaseHook(_ context: RequestContext) throws -> HTTPResponse {
-        let request = context.request, now = context.now
+        let request = context.request
+        let now = context.now
         let settings = app.configuration.settings
         guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
-        let eventID = try refusingAudited(context) { try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now) }
+        let eventID = try refusingAudited(context) {
+            try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: now)
+        }
         let record = try refusingAudited(context) { try PurchaseEvents.pressgate(request.body, eventID: eventID) }
         return try process(record, context: context)
     }
 
     func stripeHook(_ context: RequestContext) throws -> HTTPResponse {
-        let request = context.request, now = context.now
+        let request = context.request
+        let now = context.now
         let settings = app.configuration.settings
         guard !settings.purchases.stripeWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
-        try refusingAudited(context) { try WebhookSignature.verifyStripe(request, secrets: settings.purchases.stripeWebhookSecrets, now: now) }
+        try refusingAudited(context) {
+            try WebhookSignature.verifyStripe(request, secrets: settings.purchases.stripeWebhookSecrets, now: now)
+        }
         let record = try refusingAudited(context) { try PurchaseEvents.stripe(request.body, settings: settings) }
         return try process(record, context: context)
     }
 
     func wooCommerceHook(_ context: RequestContext) throws -> HTTPResponse {
-        let request = context.request, now = context.now
+        let request = context.request
+        let now = context.now
         let settings = app.configuration.settings
         guard !settings.purchases.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
-        try refusingAudited(context) { try WebhookSignature.verifyWooCommerce(request, secrets: settings.purchases.wooCommerceWebhookSecrets) }
-        let record = try refusingAudited(context) { try PurchaseEvents.wooCommerce(request.body, request: request, settings: settings) }
+        try refusingAudited(context) {
+            try WebhookSignature.verifyWooCommerce(request, secrets: settings.purchases.wooCommerceWebhookSecrets)
+        }
+        let record = try refusingAudited(context) {
+            try PurchaseEvents.wooCommerce(request.body, request: request, settings: settings)
+        }
         return try process(record, context: context)
     }
 
@@ -55,19 +66,25 @@ struct HookController: RouteController {
         do {
             return try body()
         } catch let error as HTTPError {
-            try? audit.record("hook.refused", memberID: nil, ip: request.remoteAddress, detail: "\(request.path): \(error.status)")
+            try? audit.record(
+                "hook.refused", memberID: nil, ip: request.remoteAddress, detail: "\(request.path): \(error.status)")
             throw error
         }
     }
 
     func process(_ record: PurchaseRecord, context: RequestContext) throws -> HTTPResponse {
-        let keys = try context.keys, now = context.now, request = context.request
+        let keys = try context.keys
+        let now = context.now
+        let request = context.request
         let settings = app.configuration.settings
         let role = try settings.purchases.defaultRole ?? options.value("default_role") ?? "subscriber"
-        guard let welcomeKey = settings.purchases.welcomeKey else { throw HTTPError(503, message: "Purchase hooks are not configured.") }
+        guard let welcomeKey = settings.purchases.welcomeKey else {
+            throw HTTPError(503, message: "Purchase hooks are not configured.")
+        }
         let hasher = app.hasher
         let claimBase = keys.homeURL + context.path("/welcome?claim=")
-        let includePasswordInMail = settings.mail.includesPassword, includePasswordInCRM = settings.crm.includesPassword
+        let includePasswordInMail = settings.mail.includesPassword
+        let includePasswordInCRM = settings.crm.includesPassword
         let effects = PurchaseStore.Effects(
             role: role, claimLifetime: settings.purchases.claimLifetime,
             hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
@@ -77,31 +94,39 @@ struct HookController: RouteController {
                 return (key, ResetKey.storedValue(for: key, issuedAt: now, wordpress: wordpress))
             },
             messages: { input in
-                let member = input.member, password = input.password
+                let member = input.member
+                let password = input.password
                 // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress).
                 let setPassword = input.resetKey.map {
                     RecoveryController.resetURL(login: member.login, key: $0, keys: keys, app: app)
                 }
                 // An auto-login link for the welcome e-mail and the CRM (minted in this transaction).
                 let loginLink = try links.mint(for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now)
-                return OutboxMessages.forPurchase(record: record, member: member, created: input.created, setPasswordURL: setPassword,
-                                                  loginURL: keys.homeURL + context.path("/login"),
-                                                  loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
-                                                  crmPassword: includePasswordInCRM ? password : nil)
+                return OutboxMessages.forPurchase(
+                    record: record, member: member, created: input.created, setPasswordURL: setPassword,
+                    loginURL: keys.homeURL + context.path("/login"),
+                    loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
+                    crmPassword: includePasswordInCRM ? password : nil)
             })
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         // A revoked product must not keep passing the gate from a cached "yes".
         if outcome.status == .revoked { app.gateCache.forgetAll() }
-        try audit.record("hook.\(outcome.duplicate ? "duplicate" : outcome.status.rawValue)", memberID: outcome.memberID, ip: request.remoteAddress,
-                         detail: "\(record.provider) \(record.eventType)")
-        var fields: [(String, JSONValue)] = [("status", .string(outcome.status.rawValue)), ("duplicate", .bool(outcome.duplicate))]
+        try audit.record(
+            "hook.\(outcome.duplicate ? "duplicate" : outcome.status.rawValue)", memberID: outcome.memberID,
+            ip: request.remoteAddress,
+            detail: "\(record.provider) \(record.eventType)")
+        var fields: [(String, JSONValue)] = [
+            ("status", .string(outcome.status.rawValue)), ("duplicate", .bool(outcome.duplicate)),
+        ]
         if let member = outcome.memberID {
             fields.append(("member_id", .int(Int(member))))
             fields.append(("created", .bool(outcome.created)))
         }
         // Only PressGate's own hook gets the thank-you link back: Stripe and WooCommerce keep reply
         // bodies in dashboards and logs, where the link would be readable by others.
-        if let credentials, record.provider == "pressgate" { fields.append(("claim_url", .string(claimBase + credentials.claimToken))) }
+        if let credentials, record.provider == "pressgate" {
+            fields.append(("claim_url", .string(claimBase + credentials.claimToken)))
+        }
         return .json(200, .object(fields))
     }
 
@@ -125,7 +150,8 @@ struct HookController: RouteController {
         guard let member = try members.find(email: email) else {
             throw HTTPError(404, message: "No member has that e-mail address.")
         }
-        let url = try links.mint(for: member, redirectPath: path, keys: try context.keys, now: context.now, lifetime: ttl)
+        let url = try links.mint(
+            for: member, redirectPath: path, keys: try context.keys, now: context.now, lifetime: ttl)
         try audit.record("link.minted", memberID: member.id, ip: request.remoteAddress, detail: "hook")
         return .json(200, .object([("url", .string(url)), ("member_id", .int(Int(member.id)))]))
     }

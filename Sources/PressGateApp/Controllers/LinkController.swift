@@ -41,7 +41,8 @@ struct LinkController: RouteController {
             return try invalid(context, notice: nil)
         }
         return try sessions.start(
-            for: member, context: context, remember: false, event: "login.link", response: .redirect(to: use.redirectPath))
+            for: member, context: context, remember: false, event: "login.link",
+            response: .redirect(to: use.redirectPath))
     }
 
     /// `user_login`: the same answer whether or not the account exists, with the forgot-password budgets.

@@ -102,7 +102,8 @@ struct LoginController: RouteController {
             try audit.record("logout", memberID: member.id, ip: context.request.remoteAddress)
         }
         let redirect = try redirectTarget(try context.form()["redirect_to"], context)
-        let response: HTTPResponse = context.request.wantsJSON ? .json(200, .object([("ok", true)])) : .redirect(to: redirect)
+        let response: HTTPResponse =
+            context.request.wantsJSON ? .json(200, .object([("ok", true)])) : .redirect(to: redirect)
         return response.adding(cookies: try sessions.clearedAuthCookies(context))
     }
 

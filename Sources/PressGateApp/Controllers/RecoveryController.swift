@@ -81,7 +81,8 @@ struct RecoveryController: RouteController {
 
     func resetForm(_ context: RequestContext, status: HTTPStatus, error: String?) throws -> HTTPResponse {
         let page = RecoveryPages.reset(
-            prefix: context.prefix, csrf: try context.csrfToken(), error: error, minimum: app.passwordPolicy.minimumLength)
+            prefix: context.prefix, csrf: try context.csrfToken(), error: error,
+            minimum: app.passwordPolicy.minimumLength)
         return context.page(status, page).noReferrer()
     }
 
@@ -92,7 +93,8 @@ struct RecoveryController: RouteController {
         let form = try context.form()
         guard let state = try resetState(context), state.verdict == .valid else { return invalidReset(context) }
         let member = state.member
-        let pass1 = form["pass1"] ?? "", pass2 = form["pass2"] ?? ""
+        let pass1 = form["pass1"] ?? ""
+        let pass2 = form["pass2"] ?? ""
         let trimmed = String(decoding: PHPString.trim(Array(pass1.utf8)), as: UTF8.self)
         let problem =
             pass1 != pass2
@@ -116,8 +118,11 @@ struct RecoveryController: RouteController {
 
     /// The member and key verdict behind the reset cookie (`check_password_reset_key()`).
     func resetState(_ context: RequestContext) throws -> ResetState? {
-        guard let cookie = context.request.cookies[Self.resetCookie], let colon = cookie.firstIndex(of: ":") else { return nil }
-        let login = String(cookie[..<colon]), key = String(cookie[cookie.index(after: colon)...])
+        guard let cookie = context.request.cookies[Self.resetCookie], let colon = cookie.firstIndex(of: ":") else {
+            return nil
+        }
+        let login = String(cookie[..<colon])
+        let key = String(cookie[cookie.index(after: colon)...])
         guard !login.isEmpty, let member = try members.find(login: login) else { return nil }
         let verdict = ResetKey.check(
             submitted: key, stored: member.activationKey, now: context.now, wordpress: app.configuration.wordpress,

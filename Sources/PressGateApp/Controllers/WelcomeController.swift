@@ -56,14 +56,16 @@ struct WelcomeController: RouteController {
         guard attempt < 10 else {
             return context.page(200, WelcomePage.processing(giveUp: true, prefix: context.prefix)).noReferrer()
         }
-        let next = context.path("/welcome?provider=stripe&ref=") + Cookies.rawURLEncoded(reference) + "&n=\(attempt + 1)"
+        let next =
+            context.path("/welcome?provider=stripe&ref=") + Cookies.rawURLEncoded(reference) + "&n=\(attempt + 1)"
         return context.page(200, WelcomePage.processing(giveUp: false, prefix: context.prefix)).noReferrer()
             .adding(header: "Refresh", "3; url=" + next)
     }
 
     /// `POST /auth/welcome` ("Log in now"): the claim's single login starts a session.
     func welcomeLogin(_ context: RequestContext) throws -> HTTPResponse {
-        guard let token = try context.form()["claim"], let memberID = try claims.consumeLogin(token: token, now: context.now),
+        guard let token = try context.form()["claim"],
+            let memberID = try claims.consumeLogin(token: token, now: context.now),
             let member = try members.find(id: memberID)
         else {
             throw HTTPError(403, message: "This welcome link was already used or has expired. Please log in.")

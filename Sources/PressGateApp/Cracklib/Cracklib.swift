@@ -1,5 +1,5 @@
-import Foundation
 internal import CCrack
+import Foundation
 
 /// cracklib (Debian's `cracklib-runtime` dictionary, tens of thousands of words and common
 /// passwords with their usual manglings). This folder is the only place that imports `CCrack`.

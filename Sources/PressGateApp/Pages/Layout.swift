@@ -17,27 +17,27 @@ struct Page {
 /// held by the app (immutable, shared by every thread).
 struct Layout: Sendable {
     static let builtInStyle = """
-    body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }
-    label { display: block; margin-top: 1rem; font-weight: 600; } label.inline { display: inline; font-weight: normal; }
-    input[type=text], input[type=password] { width: 100%; max-width: 24rem; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
-    button { margin-top: 1rem; padding: .6rem 1.2rem; font-size: 1rem; } .help { margin: .25rem 0; color: #555; }
-    .notice { padding: .75rem; border-left: 4px solid #b32d2e; background: #fcf0f1; }
-    code { font-size: 1.1rem; background: #f3f3f3; padding: .1rem .3rem; }
-    table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { text-align: left; padding: .3rem; border-bottom: 1px solid #ddd; }
-    """
+        body { font: 16px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }
+        label { display: block; margin-top: 1rem; font-weight: 600; } label.inline { display: inline; font-weight: normal; }
+        input[type=text], input[type=password] { width: 100%; max-width: 24rem; padding: .5rem; font-size: 1rem; box-sizing: border-box; }
+        button { margin-top: 1rem; padding: .6rem 1.2rem; font-size: 1rem; } .help { margin: .25rem 0; color: #555; }
+        .notice { padding: .75rem; border-left: 4px solid #b32d2e; background: #fcf0f1; }
+        code { font-size: 1.1rem; background: #f3f3f3; padding: .1rem .3rem; }
+        table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { text-align: left; padding: .3rem; border-bottom: 1px solid #ddd; }
+        """
 
     static let builtInLayout = """
-    <!doctype html>
-    <html lang="en">
-    <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-    <title>{{title}}</title>
-    <style>{{style}}</style>
-    </head>
-    <body><main>
-    {{content}}
-    </main></body>
-    </html>
-    """
+        <!doctype html>
+        <html lang="en">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+        <title>{{title}}</title>
+        <style>{{style}}</style>
+        </head>
+        <body><main>
+        {{content}}
+        </main></body>
+        </html>
+        """
 
     let template: String
     let style: String
@@ -60,19 +60,25 @@ struct Layout: Sendable {
 
     /// Loads the site's `layout.html` / `style.css` from `directory` (either may be missing).
     init(pagesDirectory directory: String?) throws {
-        var template = Layout.builtInLayout, style = Layout.builtInStyle
+        var template = Layout.builtInLayout
+        var style = Layout.builtInStyle
         guard let directory else {
             self.init()
             return
         }
-        let layoutPath = directory + "/layout.html", stylePath = directory + "/style.css"
+        let layoutPath = directory + "/layout.html"
+        let stylePath = directory + "/style.css"
         if FileManager.default.fileExists(atPath: layoutPath) {
-            guard let text = try? String(contentsOfFile: layoutPath, encoding: .utf8) else { throw ThemeError.unreadable(layoutPath) }
+            guard let text = try? String(contentsOfFile: layoutPath, encoding: .utf8) else {
+                throw ThemeError.unreadable(layoutPath)
+            }
             guard text.contains("{{content}}") else { throw ThemeError.noContent(layoutPath) }
             template = text
         }
         if FileManager.default.fileExists(atPath: stylePath) {
-            guard let text = try? String(contentsOfFile: stylePath, encoding: .utf8) else { throw ThemeError.unreadable(stylePath) }
+            guard let text = try? String(contentsOfFile: stylePath, encoding: .utf8) else {
+                throw ThemeError.unreadable(stylePath)
+            }
             style = text
         }
         self.init(template: template, style: style)
@@ -85,7 +91,11 @@ struct Layout: Sendable {
         while let open = rest.range(of: "{{") {
             output += rest[..<open.lowerBound]
             let after = rest[open.upperBound...]
-            guard let close = after.range(of: "}}") else { output += rest[open.lowerBound...]; rest = ""; break }
+            guard let close = after.range(of: "}}") else {
+                output += rest[open.lowerBound...]
+                rest = ""
+                break
+            }
             switch after[..<close.lowerBound] {
             case "title": output += HTML.escape(page.title)
             case "style": output += style.replacingOccurrences(of: "</", with: "<\\/")

@@ -20,7 +20,8 @@ struct ErrorMiddleware: RouterMiddleware {
                 headers: [("Retry-After", "5")])
             return Self.response(for: unavailable, context: context)
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)", "http.path": "\(context.request.path)"])
+            context.logger.error(
+                "request failed", metadata: ["error": "\(error)", "http.path": "\(context.request.path)"])
             return Self.response(for: HTTPError(500, message: "Something went wrong on our side."), context: context)
         }
     }

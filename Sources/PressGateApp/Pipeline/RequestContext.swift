@@ -73,7 +73,8 @@ final class RequestContext {
             request.cookies[CSRFToken.cookieName].flatMap { $0.count == SessionToken.length ? $0 : nil }
             ?? CSRFToken.newNonce()
         pendingCSRFCookie = Cookies.setCookie(
-            name: CSRFToken.cookieName, value: nonce, path: prefix + "/", expires: nil, secure: request.isHTTPS, now: now)
+            name: CSRFToken.cookieName, value: nonce, path: prefix + "/", expires: nil, secure: request.isHTTPS,
+            now: now)
         return CSRFToken.token(forNonce: nonce, key: try keys.csrfKey)
     }
 

@@ -48,7 +48,8 @@ final class Router {
 
     private func dispatch(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request
-        guard request.path.hasPrefix(prefix + "/"), let route = routes[String(request.path.dropFirst(prefix.count))] else {
+        guard request.path.hasPrefix(prefix + "/"), let route = routes[String(request.path.dropFirst(prefix.count))]
+        else {
             throw HTTPError(404, message: "Not found.")
         }
         context.errorFormat = route.errorFormat

@@ -10,7 +10,9 @@ struct PasswordPolicy: Sendable {
         if password.count < minimumLength { return "Use at least \(minimumLength) characters." }
         if password.utf8.count > Self.maximumBytes { return "Use at most \(Self.maximumBytes) bytes." }
         let lowered = password.lowercased()
-        for (part, name) in [(login, "username"), (email, "e-mail address"), (String(email.prefix { $0 != "@" }), "e-mail address")]
+        for (part, name) in [
+            (login, "username"), (email, "e-mail address"), (String(email.prefix { $0 != "@" }), "e-mail address"),
+        ]
         where part.count >= 3 && lowered.contains(part.lowercased()) {
             return "Do not use your \(name) in the password."
         }

@@ -3,7 +3,9 @@ enum RedirectPolicy {
     /// `redirect_to` if it is a path on this site (`/members/`, not `//evil` or `/\\evil`) or an
     /// absolute http(s) URL whose host is the site's; otherwise `fallback`.
     static func target(_ requested: String?, homeHost: String, fallback: String) -> String {
-        guard let requested, !requested.isEmpty, requested.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+        guard let requested, !requested.isEmpty,
+            requested.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F })
+        else {
             return fallback
         }
         if requested.hasPrefix("/") {

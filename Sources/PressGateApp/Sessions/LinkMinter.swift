@@ -16,7 +16,8 @@ struct LinkMinter {
     }
 
     /// The URL of a new link for `member`.
-    func mint(for member: Member, redirectPath: String, keys: SiteKeys, now: Int, lifetime: Int? = nil) throws -> String {
+    func mint(for member: Member, redirectPath: String, keys: SiteKeys, now: Int, lifetime: Int? = nil) throws -> String
+    {
         let settings = app.configuration.settings
         let token = try links.mint(
             memberID: member.id, userPass: member.passwordHash, redirectPath: redirectPath,

@@ -32,7 +32,8 @@ public struct SiteKeys: Sendable {
     }
 
     static func load(configuration: SiteConfiguration, options: SiteOptions) throws -> SiteKeys {
-        let salts = try options.salts(constants: configuration.saltConstants, schemes: ["auth", "secure_auth", "logged_in", "nonce"])
+        let salts = try options.salts(
+            constants: configuration.saltConstants, schemes: ["auth", "secure_auth", "logged_in", "nonce"])
         let siteURL = try configuration.siteURLConstant ?? options.value("siteurl") ?? ""
         let homeURL = try configuration.homeURLConstant ?? options.value("home") ?? siteURL
         return SiteKeys(

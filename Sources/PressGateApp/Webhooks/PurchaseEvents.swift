@@ -27,7 +27,8 @@ enum PurchaseEvents {
         case .number(let number)?: text = number
         case .bool?, .other?: throw HTTPError(400, message: "\(field) must be a string.")
         }
-        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }), text.count <= maximum else {
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }), text.count <= maximum
+        else {
             throw HTTPError(400, message: "\(field) contains control characters or is too long.")
         }
         return text
@@ -41,17 +42,21 @@ enum PurchaseEvents {
     }
 
     static func products(_ value: Lenient<[JSONField]>?) throws(HTTPError) -> [String] {
-        guard let list = value?.value, !list.isEmpty else { throw HTTPError(400, message: "products must be a non-empty list.") }
+        guard let list = value?.value, !list.isEmpty else {
+            throw HTTPError(400, message: "products must be a non-empty list.")
+        }
         return try list.map { item throws(HTTPError) in
             guard let slug = try text(item, field: "product", maximum: 191), isSlug(slug) else {
-                throw HTTPError(400, message: "A product slug may contain only letters, digits, -, _ and . (at most 191).")
+                throw HTTPError(
+                    400, message: "A product slug may contain only letters, digits, -, _ and . (at most 191).")
             }
             return slug
         }
     }
 
     static func isSlug(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 191 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        !text.isEmpty && text.count <= 191
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
     }
 
     /// PressGate's own event.
@@ -97,17 +102,21 @@ enum PurchaseEvents {
             // Only a paid session grants (delayed methods report "unpaid" first and
             // async_payment_succeeded later).
             let paymentStatus = try text(object.paymentStatus, field: "payment_status", maximum: 64) ?? ""
-            guard ["paid", "no_payment_required"].contains(paymentStatus) else { return record(.ignored, type: "unpaid session") }
+            guard ["paid", "no_payment_required"].contains(paymentStatus) else {
+                return record(.ignored, type: "unpaid session")
+            }
             // The first of these that is present (the later ones are not looked at then).
             var order = try text(object.paymentIntent, field: "payment_intent", maximum: 191)
             if order == nil { order = try text(object.subscription, field: "subscription", maximum: 191) }
             if order == nil { order = try text(object.id, field: "id", maximum: 191) }
             // The product comes from the merchant's metadata only: client_reference_id can be set by
             // the buyer on Payment Links.
-            guard let value = try text(object.metadata?.value?["product"], field: "metadata.product", maximum: 191) else {
+            guard let value = try text(object.metadata?.value?["product"], field: "metadata.product", maximum: 191)
+            else {
                 throw HTTPError(400, message: "metadata.product must name the product.")
             }
-            let product = settings.purchases.stripeProductMap.isEmpty ? value : (settings.purchases.stripeProductMap[value] ?? "")
+            let product =
+                settings.purchases.stripeProductMap.isEmpty ? value : (settings.purchases.stripeProductMap[value] ?? "")
             guard isSlug(product) else { return record(.ignored, type: "unmapped product", order: order ?? id) }
             let details = object.customerDetails?.value
             let (first, last) = splitName(try text(details?.name, field: "customer_details.name") ?? "")
@@ -134,17 +143,21 @@ enum PurchaseEvents {
 
     /// WooCommerce order webhooks: an order in a purchase status grants its line items (by product
     /// id or SKU through the mapping); refunded or cancelled revokes.
-    static func wooCommerce(_ body: [UInt8], request: HTTPRequest, settings: PressGateSettings) throws(HTTPError) -> PurchaseRecord {
+    static func wooCommerce(
+        _ body: [UInt8], request: HTTPRequest, settings: PressGateSettings
+    ) throws(HTTPError) -> PurchaseRecord {
         let order = try decode(WooCommerceOrderPayload.self, from: body)
         guard let orderID = try text(order.id, field: "id", maximum: 64), !orderID.isEmpty else {
             // WooCommerce's ping on webhook creation has no order: acknowledge it.
             let delivery = request.header("x-wc-webhook-delivery-id") ?? "ping"
-            return PurchaseRecord(provider: "woocommerce", eventID: delivery, eventType: "ping", kind: .ignored, orderReference: "")
+            return PurchaseRecord(
+                provider: "woocommerce", eventID: delivery, eventType: "ping", kind: .ignored, orderReference: "")
         }
         let status = try text(order.status, field: "status", maximum: 64) ?? ""
         func record(_ kind: PurchaseRecord.Kind, type: String) -> PurchaseRecord {
             PurchaseRecord(
-                provider: "woocommerce", eventID: "order-\(orderID)-\(status)", eventType: type, kind: kind, orderReference: orderID)
+                provider: "woocommerce", eventID: "order-\(orderID)-\(status)", eventType: type, kind: kind,
+                orderReference: orderID)
         }
         if settings.purchases.wooCommercePurchaseStatuses.contains(status) {
             var products: [String] = []

@@ -19,8 +19,9 @@ enum WebhookSignature {
     /// Returns the `webhook-id`, the idempotency key.
     static func verifyStandard(_ request: HTTPRequest, secrets: [String], now: Int) throws(HTTPError) -> String {
         guard let id = request.header("webhook-id"), !id.isEmpty, id.utf8.count <= 191,
-              let timestampText = request.header("webhook-timestamp"), let timestamp = Int(timestampText),
-              let signatures = request.header("webhook-signature") else { throw refusal }
+            let timestampText = request.header("webhook-timestamp"), let timestamp = Int(timestampText),
+            let signatures = request.header("webhook-signature")
+        else { throw refusal }
         guard isFresh(timestamp, now: now) else { throw refusal }
         let signed = Array("\(id).\(timestampText).".utf8) + request.body
         let offered = signatures.split(separator: " ").compactMap { entry -> [UInt8]? in
@@ -61,8 +62,11 @@ enum WebhookSignature {
     /// WooCommerce: `X-WC-Webhook-Signature` = base64 HMAC-SHA256 of the body with the secret's text.
     /// (WooCommerce sends no timestamp; the delivery id is the idempotency key.)
     static func verifyWooCommerce(_ request: HTTPRequest, secrets: [String]) throws(HTTPError) {
-        guard let header = request.header("x-wc-webhook-signature"), let offered = Base64.decode(header) else { throw refusal }
-        for secret in secrets where ConstantTime.equals(offered, HMACSHA256.bytes(key: Array(secret.utf8), message: request.body)) {
+        guard let header = request.header("x-wc-webhook-signature"), let offered = Base64.decode(header) else {
+            throw refusal
+        }
+        for secret in secrets
+        where ConstantTime.equals(offered, HMACSHA256.bytes(key: Array(secret.utf8), message: request.body)) {
             return
         }
         throw refusal

@@ -17,11 +17,17 @@ public struct AuthCookie: Equatable, Sendable {
     public init?(_ value: String) {
         let fields = value.split(separator: "|", omittingEmptySubsequences: false)
         guard fields.count == 4 else { return nil }
-        login = String(fields[0]); expiration = String(fields[1]); token = String(fields[2]); hmac = String(fields[3])
+        login = String(fields[0])
+        expiration = String(fields[1])
+        token = String(fields[2])
+        hmac = String(fields[3])
     }
 
     init(login: String, expiration: String, token: String, hmac: String) {
-        self.login = login; self.expiration = expiration; self.token = token; self.hmac = hmac
+        self.login = login
+        self.expiration = expiration
+        self.token = token
+        self.hmac = hmac
     }
 
     /// The cookie value, before the percent-encoding PHP's `setcookie()` applies on the wire.

@@ -12,10 +12,13 @@ public struct AuthCookieSigner: Sendable {
     }
 
     /// Mirrors `wp_generate_auth_cookie($user_id, $expiration, $scheme, $token)`.
-    public func generate(login: String, userPass: String, expiration: Int, token: String,
-                         scheme: AuthCookieScheme) throws(WordPressSalts.Failure) -> AuthCookie {
+    public func generate(
+        login: String, userPass: String, expiration: Int, token: String,
+        scheme: AuthCookieScheme
+    ) throws(WordPressSalts.Failure) -> AuthCookie {
         let expirationString = String(expiration)
-        let hmac = try signature(login: login, userPass: userPass, expiration: expirationString, token: token, scheme: scheme)
+        let hmac = try signature(
+            login: login, userPass: userPass, expiration: expirationString, token: token, scheme: scheme)
         return AuthCookie(login: login, expiration: expirationString, token: token, hmac: hmac)
     }
 
@@ -23,9 +26,11 @@ public struct AuthCookieSigner: Sendable {
     /// (with the grace hour for POST/AJAX), user, HMAC, session. The store supplies the two
     /// look-ups: the member by login (WordPress's collation rules) and whether the session token
     /// is live (`WP_Session_Tokens::verify`).
-    public func validate(_ value: String, scheme: AuthCookieScheme, now: Int, isPostOrAJAX: Bool = false,
-                         findUser: (String) -> AuthCookieUser?,
-                         sessionIsLive: (AuthCookieUser, String) -> Bool) throws(WordPressSalts.Failure) -> AuthCookieValidation {
+    public func validate(
+        _ value: String, scheme: AuthCookieScheme, now: Int, isPostOrAJAX: Bool = false,
+        findUser: (String) -> AuthCookieUser?,
+        sessionIsLive: (AuthCookieUser, String) -> Bool
+    ) throws(WordPressSalts.Failure) -> AuthCookieValidation {
         guard let cookie = AuthCookie(value) else { return .malformed }
         // WordPress compares the expiration as it stands (6.1) or as (int) (6.8+); a cookie WordPress
         // minted always carries decimal digits, and any other value cannot carry a valid HMAC, so it
@@ -34,8 +39,9 @@ public struct AuthCookieSigner: Sendable {
         let deadline = isPostOrAJAX ? expiration + Self.postGracePeriod : expiration
         guard deadline >= now else { return .expired }
         guard let user = findUser(cookie.login) else { return .badUsername }
-        let expected = try signature(login: cookie.login, userPass: user.userPass, expiration: cookie.expiration,
-                                     token: cookie.token, scheme: scheme)
+        let expected = try signature(
+            login: cookie.login, userPass: user.userPass, expiration: cookie.expiration,
+            token: cookie.token, scheme: scheme)
         guard ConstantTime.equals(expected, cookie.hmac) else { return .badHash }
         guard sessionIsLive(user, cookie.token) else { return .badSessionToken }
         return .valid(userID: user.id, cookie: cookie)
@@ -43,11 +49,14 @@ public struct AuthCookieSigner: Sendable {
 
     /// `hash_hmac('sha256', "$login|$expiration|$token", wp_hash("$login|$pass_frag|$expiration|$token", $scheme))`:
     /// the key is the *hex text* of the inner HMAC-MD5.
-    func signature(login: String, userPass: String, expiration: String, token: String,
-                   scheme: AuthCookieScheme) throws(WordPressSalts.Failure) -> String {
+    func signature(
+        login: String, userPass: String, expiration: String, token: String,
+        scheme: AuthCookieScheme
+    ) throws(WordPressSalts.Failure) -> String {
         let fragment = String(decoding: passFragment(userPass), as: UTF8.self)
         let key = try salts.hash(Array("\(login)|\(fragment)|\(expiration)|\(token)".utf8), scheme: scheme.rawValue)
-        let mac = OpenSSLDigest.hmac(.sha256, key: Array(key.utf8), message: Array("\(login)|\(expiration)|\(token)".utf8))
+        let mac = OpenSSLDigest.hmac(
+            .sha256, key: Array(key.utf8), message: Array("\(login)|\(expiration)|\(token)".utf8))
         return Hex.lowercase(mac)
     }
 

@@ -39,7 +39,8 @@ public struct CookieNames: Equatable, Sendable {
             if let end = schemeAndHostEnd(in: bytes, from: i) {
                 i = end
             } else {
-                output.append(bytes[i]); i += 1
+                output.append(bytes[i])
+                i += 1
             }
         }
         bytes = output

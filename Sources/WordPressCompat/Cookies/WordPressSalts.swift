@@ -31,13 +31,19 @@ public struct WordPressSalts: Sendable {
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         case missingOption(String)
         public var description: String { "the site option \(missingOptionName) is not set" }
-        public var missingOptionName: String { switch self { case .missingOption(let name): name } }
+        public var missingOptionName: String {
+            switch self {
+            case .missingOption(let name): name
+            }
+        }
     }
 
     /// A constant's value if `wp_salt()` would use it: defined, truthy (not `""` or `"0"`), not the
     /// placeholder and not equal to another of the ten constants.
     func usableConstant(_ name: String) -> String? {
-        guard let value = constants[name], !PHPString.isEmpty(value.utf8), !ignoredValues.contains(value) else { return nil }
+        guard let value = constants[name], !PHPString.isEmpty(value.utf8), !ignoredValues.contains(value) else {
+            return nil
+        }
         return value
     }
 
@@ -81,6 +87,8 @@ public struct WordPressSalts: Sendable {
 
 extension WordPressSalts: CustomStringConvertible, CustomReflectable {
     /// Never prints a key or salt.
-    public var description: String { "WordPressSalts(\(constants.count) constants, \(options.count) options, values redacted)" }
+    public var description: String {
+        "WordPressSalts(\(constants.count) constants, \(options.count) options, values redacted)"
+    }
     public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
 }

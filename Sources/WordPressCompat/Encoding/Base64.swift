@@ -19,7 +19,10 @@ public enum Base64 {
         values.reserveCapacity(text.utf8.count)
         var padding = 0
         for byte in text.utf8 {
-            if byte == UInt8(ascii: "=") { padding += 1; continue }
+            if byte == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
             guard padding == 0 else { return nil }
             let value: UInt8
             switch byte {
@@ -59,7 +62,11 @@ public enum Base64 {
             let group = b0 << 16 | b1 << 8 | b2
             out.append(alphabet[Int(group >> 18 & 63)])
             out.append(alphabet[Int(group >> 12 & 63)])
-            if remaining > 1 { out.append(alphabet[Int(group >> 6 & 63)]) } else if padding { out.append(UInt8(ascii: "=")) }
+            if remaining > 1 {
+                out.append(alphabet[Int(group >> 6 & 63)])
+            } else if padding {
+                out.append(UInt8(ascii: "="))
+            }
             if remaining > 2 { out.append(alphabet[Int(group & 63)]) } else if padding { out.append(UInt8(ascii: "=")) }
             index += 3
         }

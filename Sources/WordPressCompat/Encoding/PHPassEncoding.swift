@@ -23,7 +23,8 @@ enum PHPassEncoding {
         output.reserveCapacity((input.count * 4 + 2) / 3)
         var i = 0
         while i < input.count {
-            var value = UInt32(input[i]); i += 1
+            var value = UInt32(input[i])
+            i += 1
             output.append(alphabet[Int(value & 0x3F)])
             if i < input.count { value |= UInt32(input[i]) << 8 }
             output.append(alphabet[Int((value >> 6) & 0x3F)])

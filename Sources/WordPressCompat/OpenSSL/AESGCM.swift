@@ -13,7 +13,8 @@ public enum AESGCM {
         case cannotOpen
     }
 
-    public static func seal(_ plaintext: [UInt8], key: [UInt8], associatedData: [UInt8] = []) throws(Failure) -> [UInt8] {
+    public static func seal(_ plaintext: [UInt8], key: [UInt8], associatedData: [UInt8] = []) throws(Failure) -> [UInt8]
+    {
         guard key.count == keySize else { throw .badKey }
         var random = SystemRandom()
         let nonce = random.nextBytes(nonceSize)
@@ -21,10 +22,13 @@ public enum AESGCM {
         defer { EVP_CIPHER_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: plaintext.count + 16)
         var tag = [UInt8](repeating: 0, count: tagSize)
-        var length: Int32 = 0, total: Int32 = 0
+        var length: Int32 = 0
+        var total: Int32 = 0
         guard EVP_EncryptInit_ex(context, EVP_aes_256_gcm(), nil, key, nonce) == 1 else { throw .cannotOpen }
         if !associatedData.isEmpty {
-            guard EVP_EncryptUpdate(context, nil, &length, associatedData, Int32(associatedData.count)) == 1 else { throw .cannotOpen }
+            guard EVP_EncryptUpdate(context, nil, &length, associatedData, Int32(associatedData.count)) == 1 else {
+                throw .cannotOpen
+            }
         }
         let updated = output.withUnsafeMutableBufferPointer { out in
             EVP_EncryptUpdate(context, out.baseAddress, &length, plaintext, Int32(plaintext.count)) == 1
@@ -49,10 +53,13 @@ public enum AESGCM {
         guard let context = EVP_CIPHER_CTX_new() else { throw .cannotOpen }
         defer { EVP_CIPHER_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: ciphertext.count + 16)
-        var length: Int32 = 0, total: Int32 = 0
+        var length: Int32 = 0
+        var total: Int32 = 0
         guard EVP_DecryptInit_ex(context, EVP_aes_256_gcm(), nil, key, nonce) == 1 else { throw .cannotOpen }
         if !associatedData.isEmpty {
-            guard EVP_DecryptUpdate(context, nil, &length, associatedData, Int32(associatedData.count)) == 1 else { throw .cannotOpen }
+            guard EVP_DecryptUpdate(context, nil, &length, associatedData, Int32(associatedData.count)) == 1 else {
+                throw .cannotOpen
+            }
         }
         let updated = output.withUnsafeMutableBufferPointer { out in
             EVP_DecryptUpdate(context, out.baseAddress, &length, ciphertext, Int32(ciphertext.count)) == 1

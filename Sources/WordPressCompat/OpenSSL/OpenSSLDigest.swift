@@ -65,8 +65,9 @@ enum OpenSSLDigest {
                 output.withUnsafeMutableBufferPointer { out in
                     // An empty Swift array may have a nil base address; OpenSSL wants a valid pointer.
                     let keyPointer = UnsafeRawPointer(k.baseAddress) ?? UnsafeRawPointer(out.baseAddress!)
-                    let result = HMAC(algorithm.fetched.pointer, keyPointer, Int32(k.count),
-                                      m.baseAddress, m.count, out.baseAddress, &length)
+                    let result = HMAC(
+                        algorithm.fetched.pointer, keyPointer, Int32(k.count),
+                        m.baseAddress, m.count, out.baseAddress, &length)
                     // HMAC only fails for an unusable digest, fetched at start-up; an empty MAC
                     // would compare equal to another empty one, so never return one.
                     precondition(result != nil && length > 0, "HMAC failed")
@@ -94,10 +95,11 @@ enum OpenSSLDigest {
                         output.withUnsafeMutableBufferPointer { out in
                             params.withUnsafeMutableBufferPointer { p in
                                 let placeholder = UnsafeRawPointer(out.baseAddress!)
-                                _ = EVP_Q_mac(nil, "BLAKE2BMAC", nil, nil, p.baseAddress,
-                                              UnsafeRawPointer(k.baseAddress) ?? placeholder, k.count,
-                                              m.baseAddress.map(UnsafeRawPointer.init) ?? placeholder, m.count,
-                                              out.baseAddress, out.count, &written)
+                                _ = EVP_Q_mac(
+                                    nil, "BLAKE2BMAC", nil, nil, p.baseAddress,
+                                    UnsafeRawPointer(k.baseAddress) ?? placeholder, k.count,
+                                    m.baseAddress.map(UnsafeRawPointer.init) ?? placeholder, m.count,
+                                    out.baseAddress, out.count, &written)
                             }
                         }
                     }

@@ -26,7 +26,8 @@ public enum ConstantTime {
     /// True when both byte strings are equal. The time depends only on the lengths, never on the
     /// position of the first difference.
     public static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
-        let a = Array(lhs), b = Array(rhs)
+        let a = Array(lhs)
+        let b = Array(rhs)
         guard a.count == b.count else { return false }
         guard !a.isEmpty else { return true }
         return a.withUnsafeBytes { x in

@@ -9,7 +9,8 @@ public enum PHPString {
     /// PHP's `trim($s)`.
     public static func trim(_ bytes: [UInt8]) -> [UInt8] {
         guard let first = bytes.firstIndex(where: { !isTrimmed($0) }),
-              let last = bytes.lastIndex(where: { !isTrimmed($0) }) else { return [] }
+            let last = bytes.lastIndex(where: { !isTrimmed($0) })
+        else { return [] }
         return Array(bytes[first...last])
     }
 
@@ -21,9 +22,11 @@ public enum PHPString {
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\")); out.append(byte)
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
             case 0:
-                out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "0"))
             default:
                 out.append(byte)
             }

@@ -49,7 +49,8 @@ public struct PHPUnserializer {
         let data = PHPString.trim(bytes)
         if data == Array("N;".utf8) { return true }
         guard data.count >= 4, data[1] == UInt8(ascii: ":"), let last = data.last,
-              last == UInt8(ascii: ";") || last == UInt8(ascii: "}") else { return false }
+            last == UInt8(ascii: ";") || last == UInt8(ascii: "}")
+        else { return false }
         let afterToken = data.dropFirst(2)
         switch data[0] {
         case UInt8(ascii: "s"):
@@ -127,11 +128,12 @@ public struct PHPUnserializer {
         var array = PHPArray()
         for _ in 0..<count {
             let keyOffset = position
-            let key: PHPArrayKey = switch try value(depth: depth) {
-            case .int(let number): .int(number)
-            case .string(let text): PHPArrayKey(text)
-            default: throw .malformed(offset: keyOffset)
-            }
+            let key: PHPArrayKey =
+                switch try value(depth: depth) {
+                case .int(let number): .int(number)
+                case .string(let text): PHPArrayKey(text)
+                default: throw .malformed(offset: keyOffset)
+                }
             array[key] = try value(depth: depth)
         }
         try expect("}")
@@ -154,7 +156,10 @@ public struct PHPUnserializer {
     /// (`i:` values; lengths and counts are unsigned), then `terminator`.
     private mutating func integer(until terminator: Character, signed: Bool) throws(Failure) -> Int {
         let start = position
-        if signed, position < bytes.count, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") { position += 1 }
+        if signed, position < bytes.count, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+")
+        {
+            position += 1
+        }
         let digitsStart = position
         while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 { position += 1 }
         let digitCount = position - digitsStart
@@ -172,7 +177,9 @@ public struct PHPUnserializer {
         let allowed = Set("0123456789+-.eEINFA".utf8)
         while position < bytes.count, allowed.contains(bytes[position]) { position += 1 }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard !text.isEmpty, ["INF", "-INF", "NAN"].contains(text) || Double(text) != nil else { throw .malformed(offset: start) }
+        guard !text.isEmpty, ["INF", "-INF", "NAN"].contains(text) || Double(text) != nil else {
+            throw .malformed(offset: start)
+        }
         try expect(";")
         return text
     }

@@ -75,7 +75,9 @@ struct Argon2Parameters {
             values[kv[0]] = value
         }
         guard let m = values["m"], let t = values["t"], let p = values["p"] else { return nil }
-        memoryKiB = m; iterations = t; parallelism = p
+        memoryKiB = m
+        iterations = t
+        parallelism = p
     }
 
     var isWithinLimits: Bool {

@@ -24,9 +24,10 @@ public enum PHPass {
         let setting = Array(setting)
         let failure: [UInt8] = setting.starts(with: Array("*0".utf8)) ? Array("*1".utf8) : Array("*0".utf8)
         guard setting.count >= 4,
-              setting.starts(with: Array("$P$".utf8)) || setting.starts(with: Array("$H$".utf8)),
-              let log2 = PHPassEncoding.index(of: setting[3]), (7...30).contains(log2),
-              setting.count >= 12 else { return failure }
+            setting.starts(with: Array("$P$".utf8)) || setting.starts(with: Array("$H$".utf8)),
+            let log2 = PHPassEncoding.index(of: setting[3]), (7...30).contains(log2),
+            setting.count >= 12
+        else { return failure }
         let salt = Array(setting[4..<12])
         let digest = OpenSSLDigest.phpassChain(salt: salt, password: password, rounds: 1 << log2)
         return Array(setting[0..<12]) + PHPassEncoding.encode(digest)

@@ -27,7 +27,10 @@ public enum PasswordHashFormat: Equatable, Sendable {
     ]
 
     public init(_ hash: String) {
-        guard hash.utf8.count > 32 else { self = .legacyMD5; return }
+        guard hash.utf8.count > 32 else {
+            self = .legacyMD5
+            return
+        }
         self = Self.prefixes.first { hash.hasPrefix($0.0) }?.1 ?? .unknown
     }
 }

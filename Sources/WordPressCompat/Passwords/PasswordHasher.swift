@@ -26,7 +26,9 @@ public struct PasswordHasher: Sendable {
     }
 
     /// ``hash(_:)`` with a chosen source of salt bytes (seeded in unit tests).
-    public func hash(_ password: [UInt8], using random: inout some RandomByteSource) throws(PasswordHashingError) -> String {
+    public func hash(
+        _ password: [UInt8], using random: inout some RandomByteSource
+    ) throws(PasswordHashingError) -> String {
         switch target {
         case .phpass:
             // 6.1: PasswordHash(8, true)->HashPassword(trim($password)); "*" past 4096 bytes.
@@ -37,7 +39,8 @@ public struct PasswordHasher: Sendable {
             guard password.count <= PHPass.maximumPasswordLength else { throw .passwordTooLong }
             let preHash = Self.preHash(PHPString.trim(password))
             guard let setting = XCrypt.bcryptSetting(cost: cost, randomBytes: random.nextBytes(16)),
-                  let bcrypt = XCrypt.crypt(Array(preHash.utf8), setting: setting) else { throw .bcryptFailed }
+                let bcrypt = XCrypt.crypt(Array(preHash.utf8), setting: setting)
+            else { throw .bcryptFailed }
             return "$wp" + bcrypt
         }
     }
@@ -56,7 +59,9 @@ public struct PasswordHasher: Sendable {
         Self.check(password, against: hash, wordpress: wordpress)
     }
 
-    public static func check(_ password: [UInt8], against hash: String, wordpress: WordPressVersion) -> PasswordCheckResult {
+    public static func check(
+        _ password: [UInt8], against hash: String, wordpress: WordPressVersion
+    ) -> PasswordCheckResult {
         let format = PasswordHashFormat(hash)
         if format == .legacyMD5 {
             // hash_equals($hash, md5($password)): lowercase hex only, and no length limit.
@@ -104,7 +109,8 @@ public struct PasswordHasher: Sendable {
             guard format == .wordPressBcrypt else { return true }
             let inner = hash.utf8.dropFirst(3)
             guard inner.count == 60, inner.starts(with: "$2y$".utf8),
-                  let innerCost = Int(String(decoding: inner.dropFirst(4).prefix(2), as: UTF8.self)) else { return true }
+                let innerCost = Int(String(decoding: inner.dropFirst(4).prefix(2), as: UTF8.self))
+            else { return true }
             return innerCost != cost
         case .phpass:
             switch format {

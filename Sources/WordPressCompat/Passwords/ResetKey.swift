@@ -27,8 +27,10 @@ public enum ResetKey {
         return storedValue(for: key, issuedAt: time, wordpress: wordpress, using: &random)
     }
 
-    public static func storedValue(for key: String, issuedAt time: Int, wordpress: WordPressVersion,
-                                   using random: inout some RandomByteSource) -> String {
+    public static func storedValue(
+        for key: String, issuedAt time: Int, wordpress: WordPressVersion,
+        using random: inout some RandomByteSource
+    ) -> String {
         let keyBytes = Array(key.utf8)
         switch wordpress {
         case .v6_1:
@@ -43,8 +45,10 @@ public enum ResetKey {
     /// loses every non-alphanumeric character, the stored value is split at its first `:`, and a
     /// key is valid only while `now < time + lifetime`. Legacy forms (no timestamp, or a plaintext
     /// key from before WordPress 3.7) are `expired`, never `valid`.
-    public static func check(submitted: String, stored: String, now: Int, wordpress: WordPressVersion,
-                             lifetime: Int = defaultLifetime) -> Verdict {
+    public static func check(
+        submitted: String, stored: String, now: Int, wordpress: WordPressVersion,
+        lifetime: Int = defaultLifetime
+    ) -> Verdict {
         let key = submitted.utf8.filter(PHPString.isAlphanumeric)
         guard !PHPString.isEmpty(key) else { return .invalid }
 
@@ -60,10 +64,11 @@ public enum ResetKey {
         guard !PHPString.isEmpty(passKey) else { return .invalid }
 
         let passKeyString = String(decoding: passKey, as: UTF8.self)
-        let matches = switch wordpress {
-        case .v6_1: PHPass.check(key, against: passKeyString)
-        case .v6_8: FastHash.verify(key, against: passKeyString)
-        }
+        let matches =
+            switch wordpress {
+            case .v6_1: PHPass.check(key, against: passKeyString)
+            case .v6_8: FastHash.verify(key, against: passKeyString)
+            }
         // `$expiration_time` is falsy when it is 0 as well as when there was no timestamp.
         if matches, let expiration, expiration != 0 {
             return now < expiration ? .valid : .expired

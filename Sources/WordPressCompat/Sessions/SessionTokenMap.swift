@@ -27,15 +27,17 @@ public struct SessionTokenMap: Equatable, Sendable {
         for (key, value) in array.entries {
             let session: WordPressSession
             switch value {
-            case .int(let expiration): session = WordPressSession(fields: PHPArray([(PHPArrayKey("expiration"), .int(expiration))]))
+            case .int(let expiration):
+                session = WordPressSession(fields: PHPArray([(PHPArrayKey("expiration"), .int(expiration))]))
             case .array(let fields): session = WordPressSession(fields: fields)
             default: continue
             }
             guard session.isLive(at: now) else { continue }
-            let verifier: String = switch key {
-            case .int(let number): String(number)
-            case .string(let bytes): String(decoding: bytes, as: UTF8.self)
-            }
+            let verifier: String =
+                switch key {
+                case .int(let number): String(number)
+                case .string(let bytes): String(decoding: bytes, as: UTF8.self)
+                }
             sessions.append((verifier, session))
         }
     }

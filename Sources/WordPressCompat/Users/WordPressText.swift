@@ -9,7 +9,8 @@ public enum WordPressText {
 
         public var description: String {
             switch self {
-            case .unacceptableCharacters(let field): "\(field) contains characters that are not accepted (control characters, <, >, \\ or %XX)"
+            case .unacceptableCharacters(let field):
+                "\(field) contains characters that are not accepted (control characters, <, >, \\ or %XX)"
             case .tooLong(let field, let maximum): "\(field) is longer than \(maximum) characters"
             case .invalidEmail: "the e-mail address is not valid"
             }
@@ -37,7 +38,11 @@ public enum WordPressText {
         let characters = Array(text)
         var output = ""
         for (index, character) in characters.enumerated() {
-            if character == "&" && !startsEntity(characters, at: index) { output += "&amp;" } else { output.append(character) }
+            if character == "&" && !startsEntity(characters, at: index) {
+                output += "&amp;"
+            } else {
+                output.append(character)
+            }
         }
         return output
     }
@@ -47,10 +52,13 @@ public enum WordPressText {
         let body = characters[(index + 1)..<end]
         if body.first == "#" {
             let digits = body.dropFirst()
-            if digits.first == "x" || digits.first == "X" { return digits.count > 1 && digits.dropFirst().allSatisfy(\.isHexDigit) }
+            if digits.first == "x" || digits.first == "X" {
+                return digits.count > 1 && digits.dropFirst().allSatisfy(\.isHexDigit)
+            }
             return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
         }
-        return body.first!.isASCII && body.first!.isLetter && body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        return body.first!.isASCII && body.first!.isLetter
+            && body.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     private static func hasPercentOctet(_ text: String) -> Bool {
@@ -67,7 +75,9 @@ public enum WordPressText {
     /// starting or ending with `-`. CR, LF and every other control character fail, so an address
     /// can never inject a mail header.
     public static func isEmail(_ email: String) -> Bool {
-        guard email.count >= 6, email.count <= 100, email.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x21 && $0.value < 0x7F }) else {
+        guard email.count >= 6, email.count <= 100,
+            email.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x21 && $0.value < 0x7F })
+        else {
             return false
         }
         let parts = email.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
@@ -84,5 +94,6 @@ public enum WordPressText {
     }
 
     /// `is_email()`'s local-part characters.
-    static let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-")
+    static let localCharacters = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-")
 }

@@ -25,8 +25,10 @@ public enum WordPressUsername {
     static func isAlreadySanitized(_ text: String) -> Bool {
         var previousSpace = true
         for byte in text.utf8 {
-            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            let plain =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "@")
             if byte == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true
@@ -44,7 +46,11 @@ public enum WordPressUsername {
         guard text.unicodeScalars.contains(where: { !$0.isASCII }) else { return text }
         var output = ""
         for scalar in text.unicodeScalars {
-            if let replacement = removeAccentsTable[scalar] { output += replacement } else { output.unicodeScalars.append(scalar) }
+            if let replacement = removeAccentsTable[scalar] {
+                output += replacement
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
         }
         return output
     }
@@ -77,7 +83,9 @@ public enum WordPressUsername {
     // MARK: Pieces of sanitize_user
 
     private static func isStrictLoginScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " _.-@".unicodeScalars.contains(scalar))
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || " _.-@".unicodeScalars.contains(scalar))
     }
 
     /// `wp_strip_all_tags()`: `<script>`/`<style>` elements with their content, then every tag
@@ -90,11 +98,13 @@ public enum WordPressUsername {
         while i < scalars.count {
             let scalar = scalars[i]
             guard scalar == "<", i + 1 < scalars.count, !isPHPWhitespace(scalars[i + 1]) else {
-                output.append(scalar); i += 1
+                output.append(scalar)
+                i += 1
                 continue
             }
             if let name = ["script", "style"].first(where: { startsWord($0, in: scalars, at: i + 1) }),
-               let end = find("</" + name + ">", in: scalars, from: i) {
+                let end = find("</" + name + ">", in: scalars, from: i)
+            {
                 i = end
             } else if let close = scalars[i...].firstIndex(of: ">") {
                 i = close + 1
@@ -145,7 +155,8 @@ public enum WordPressUsername {
         var i = 0
         while i < scalars.count {
             if scalars[i] == "%", i + 2 < scalars.count,
-               scalars[i + 1].properties.isASCIIHexDigit, scalars[i + 2].properties.isASCIIHexDigit {
+                scalars[i + 1].properties.isASCIIHexDigit, scalars[i + 2].properties.isASCIIHexDigit
+            {
                 i += 3
                 continue
             }

@@ -15,13 +15,19 @@ enum XCrypt {
     static func crypt(_ phrase: [UInt8], setting: String) -> String? {
         let data = UnsafeMutablePointer<crypt_data>.allocate(capacity: 1)
         defer { data.deallocate() }
-        UnsafeMutableRawPointer(data).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<crypt_data>.size)
-        defer { UnsafeMutableRawPointer(data).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<crypt_data>.size) }
+        UnsafeMutableRawPointer(data).initializeMemory(
+            as: UInt8.self, repeating: 0, count: MemoryLayout<crypt_data>.size)
+        defer {
+            UnsafeMutableRawPointer(data).initializeMemory(
+                as: UInt8.self, repeating: 0, count: MemoryLayout<crypt_data>.size)
+        }
 
         var cPhrase = Array(phrase.prefix { $0 != 0 }).map { CChar(bitPattern: $0) }
         cPhrase.append(0)
         let result: String? = setting.withCString { cSetting in
-            guard let output = crypt_rn(cPhrase, cSetting, data, Int32(MemoryLayout<crypt_data>.size)) else { return nil }
+            guard let output = crypt_rn(cPhrase, cSetting, data, Int32(MemoryLayout<crypt_data>.size)) else {
+                return nil
+            }
             return String(cString: output)
         }
         guard let result, !result.hasPrefix("*") else { return nil }
@@ -34,7 +40,8 @@ enum XCrypt {
         let made = randomBytes.withUnsafeBufferPointer { random in
             output.withUnsafeMutableBufferPointer { buffer in
                 random.withMemoryRebound(to: CChar.self) { r in
-                    crypt_gensalt_rn("$2y$", UInt(cost), r.baseAddress, Int32(r.count), buffer.baseAddress, Int32(buffer.count))
+                    crypt_gensalt_rn(
+                        "$2y$", UInt(cost), r.baseAddress, Int32(r.count), buffer.baseAddress, Int32(buffer.count))
                 }
             }
         }

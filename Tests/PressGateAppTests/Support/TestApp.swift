@@ -36,7 +36,8 @@ final class TestApp {
         """.write(to: wpConfig, atomically: true, encoding: .utf8)
         var environment = ["PRESSGATE_WORDPRESS_VERSION": "6.8", "PRESSGATE_DB_CONNECT_TIMEOUT": "1"]
         environment.merge(settings) { $1 }
-        let configuration = try SiteConfiguration.load(wpConfigPath: wpConfig.path, settingsPath: nil, environment: environment)
+        let configuration = try SiteConfiguration.load(
+            wpConfigPath: wpConfig.path, settingsPath: nil, environment: environment)
         let salts = WordPressSalts(constants: [
             "AUTH_KEY": "unit-auth-key", "AUTH_SALT": "unit-auth-salt", "SECURE_AUTH_KEY": "unit-secure-key",
             "SECURE_AUTH_SALT": "unit-secure-salt", "LOGGED_IN_KEY": "unit-logged-in-key",
@@ -71,7 +72,8 @@ final class TestApp {
         let body = form.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return execute(
             HTTPRequest(
-                method: .post, path: path, cookies: cookies, headers: headers, remoteAddress: "192.0.2.10", isHTTPS: https,
+                method: .post, path: path, cookies: cookies, headers: headers, remoteAddress: "192.0.2.10",
+                isHTTPS: https,
                 contentType: "application/x-www-form-urlencoded", body: Array(body.utf8)))
     }
 
@@ -79,11 +81,14 @@ final class TestApp {
     func post(_ path: String, body: [UInt8], contentType: String, headers: [String: String] = [:]) -> HTTPResponse {
         execute(
             HTTPRequest(
-                method: .post, path: path, headers: headers, remoteAddress: "192.0.2.10", contentType: contentType, body: body))
+                method: .post, path: path, headers: headers, remoteAddress: "192.0.2.10", contentType: contentType,
+                body: body))
     }
 
     /// A valid CSRF pair as a browser holds it after loading a form: the nonce cookie and the token.
-    func csrf(nonce: String = String(repeating: "n", count: SessionToken.length)) -> (cookies: [String: String], field: (String, String)) {
+    func csrf(
+        nonce: String = String(repeating: "n", count: SessionToken.length)
+    ) -> (cookies: [String: String], field: (String, String)) {
         ([CSRFToken.cookieName: nonce], (CSRFToken.fieldName, CSRFToken.token(forNonce: nonce, key: keys.csrfKey)))
     }
 
