@@ -26,3 +26,12 @@ extension SiteConfiguration {
         return tables
     }
 }
+
+extension SiteStores {
+    /// Every store of the configured site on `database`.
+    public init(database: Database, configuration: SiteConfiguration, throttlePolicy: LoginThrottle.Policy = .init()) {
+        self.init(
+            database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString,
+            throttlePolicy: throttlePolicy)
+    }
+}

@@ -36,7 +36,7 @@ struct LoginLinkCommand: ParsableCommand {
         let settings = context.configuration.settings
         let home = try context.configuration.homeURLConstant ?? context.options.value("home") ?? ""
         let now = UTCTime.now()
-        let token = try LoginLinks(database: context.database, tables: context.configuration.tables)
+        let token = try context.stores.links
             .mint(
                 memberID: member.id, userPass: member.passwordHash, redirectPath: redirect,
                 lifetime: ttl ?? settings.links.lifetime, uses: settings.links.uses, now: now)

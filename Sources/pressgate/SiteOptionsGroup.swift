@@ -32,10 +32,12 @@ struct SiteOptionsGroup: ParsableArguments {
     }
 }
 
-/// The wiring every site command shares: configuration, one database connection, a logger.
+/// The wiring every site command shares: configuration, one database connection and its stores, a
+/// logger.
 struct SiteContext {
     let configuration: SiteConfiguration
     let database: Database
+    let stores: SiteStores
     let logger: Logger
 
     /// Loads the configuration; the commands other than `serve` log warnings and worse only.
@@ -49,14 +51,12 @@ struct SiteContext {
         self.configuration = configuration
         self.logger = logger
         database = Database(settings: configuration.connection, logger: logger)
+        stores = SiteStores(database: database, configuration: configuration)
     }
 
-    var members: MemberRepository {
-        MemberRepository(
-            database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString)
-    }
-    var options: SiteOptions { SiteOptions(database: database, tables: configuration.tables) }
-    var sessions: SessionStore { SessionStore(database: database, tables: configuration.tables) }
+    var members: MemberRepository { stores.members }
+    var options: SiteOptions { stores.options }
+    var sessions: SessionStore { stores.sessions }
 }
 
 /// A failure the command reports on standard error before exiting 1 (never with a secret in it).

@@ -93,7 +93,7 @@ struct UserSetPasswordCommand: ParsableCommand {
         guard let found = try context.members.find(loginOrEmail: member) else {
             throw CommandFailure("no member with that login or e-mail")
         }
-        try AccountStore(database: context.database, tables: context.configuration.tables)
+        try context.stores.accounts
             .changePassword(
                 memberID: found.id, hash: hash, endingSessions: keepSessions ? .none : .all, mail: nil,
                 now: UTCTime.now())

@@ -78,11 +78,11 @@ public final class TestSite: @unchecked Sendable {
         return Database(settings: configuration.connection, logger: logger)
     }
 
-    public var members: MemberRepository {
-        MemberRepository(database: database, tables: tables, wordpressVersion: configuration.wordpressVersionString)
-    }
-    public var options: SiteOptions { SiteOptions(database: database, tables: tables) }
-    public var sessions: SessionStore { SessionStore(database: database, tables: tables) }
+    /// The site's stores on the test's own connection, wired as the app and the CLI wire them.
+    public var stores: SiteStores { SiteStores(database: database, configuration: configuration) }
+    public var members: MemberRepository { stores.members }
+    public var options: SiteOptions { stores.options }
+    public var sessions: SessionStore { stores.sessions }
 
     public func migrate() throws {
         var logger = Logger(label: "pressgate.test")

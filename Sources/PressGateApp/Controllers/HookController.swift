@@ -47,7 +47,6 @@ struct HookController: RouteController {
 
     func wooCommerceHook(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request
-        let now = context.now
         let settings = app.configuration.settings
         guard !settings.purchases.wooCommerceWebhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
         try refusingAudited(context) {
