@@ -13,6 +13,7 @@ public struct SiteStores {
     public let welcomeClaims: WelcomeClaims
     public let accounts: AccountStore
     public let links: LoginLinks
+    public let guardStates: AccountGuardStates
 
     public init(
         database: Database, tables: TableNames, wordpressVersion: String, throttlePolicy: LoginThrottle.Policy = .init()
@@ -28,5 +29,6 @@ public struct SiteStores {
         welcomeClaims = WelcomeClaims(database: database, tables: tables)
         accounts = AccountStore(database: database, tables: tables)
         links = LoginLinks(database: database, tables: tables)
+        guardStates = AccountGuardStates(database: database, tables: tables)
     }
 }

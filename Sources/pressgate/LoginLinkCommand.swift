@@ -34,6 +34,11 @@ struct LoginLinkCommand: ParsableCommand {
             throw CommandFailure("no member has that e-mail address")
         }
         let settings = context.configuration.settings
+        let verdict = try AccountGuard(states: context.stores.guardStates, settings: settings.guards).verdict(
+            for: member)
+        guard verdict == .allowed else {
+            throw CommandFailure("no login link for this account: \(verdict.detail) (it logs in at wp-login.php)")
+        }
         let home = try context.configuration.homeURLConstant ?? context.options.value("home") ?? ""
         let now = UTCTime.now()
         let token = try context.stores.links

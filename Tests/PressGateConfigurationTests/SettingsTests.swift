@@ -51,6 +51,7 @@ final class SettingsTests: XCTestCase {
             crm_webhook_secret = whsec_crm
             welcome_email_includes_password = true
             crm_includes_password = true
+            allow_privileged_sessions = true
             mail_templates_dir = /etc/pressgate/mail
             sendmail_command = /usr/sbin/sendmail -t -i
             password_min_length = 10
@@ -110,10 +111,12 @@ final class SettingsTests: XCTestCase {
         var crm = PressGateSettings.CRMSettings()
         (crm.webhookURL, crm.webhookSecret, crm.includesPassword) = ("https://crm.example.test/hook", "whsec_crm", true)
         XCTAssertEqual(settings.crm, crm)
+        XCTAssertTrue(settings.guards.allowPrivilegedSessions)
+        XCTAssertFalse(PressGateSettings().guards.allowPrivilegedSessions, "off unless the site opts in")
     }
 
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
-        XCTAssertEqual(PressGateSettings.keys.count, 41)
+        XCTAssertEqual(PressGateSettings.keys.count, 42)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)
     }
 

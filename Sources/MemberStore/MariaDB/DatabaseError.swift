@@ -14,6 +14,9 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, CustomDeb
         case other
     }
 
+    /// `ER_NO_SUCH_TABLE`: a table another plugin creates is not there.
+    public static let noSuchTable: UInt32 = 1146
+
     public let code: UInt32
     public let sqlState: String
     /// The SQL text as written in the store (placeholders, never values), or the C function's name.

@@ -10,6 +10,8 @@ public struct Member: Sendable, Equatable {
     /// `user_activation_key`: a reset key's stored form, or empty.
     public let activationKey: String
     public let registered: String
+    /// `user_status`: 0 for every account WordPress core creates; blocking plugins set other values.
+    public let status: Int
 
     init(row: DatabaseRow) {
         id = row.uint("ID") ?? 0
@@ -20,6 +22,7 @@ public struct Member: Sendable, Equatable {
         displayName = row.string("display_name") ?? ""
         activationKey = row.string("user_activation_key") ?? ""
         registered = row.string("user_registered") ?? ""
+        status = row.int("user_status").map { Int(clamping: $0) } ?? 0
     }
 }
 

@@ -7,7 +7,8 @@ struct MemberSQL: Sendable {
         self.tables = tables
         func sql(_ template: String) -> SQL { SQL(template, tables: tables) }
         let userColumns =
-            "ID, user_login, user_pass, user_email, user_nicename, display_name, user_activation_key, user_registered"
+            "ID, user_login, user_pass, user_email, user_nicename, display_name, user_activation_key, user_registered, "
+            + "user_status"
         userByLogin = sql("SELECT \(userColumns) FROM {users} WHERE user_login = ? ORDER BY ID LIMIT 1")
         userByEmail = sql("SELECT \(userColumns) FROM {users} WHERE user_email = ? ORDER BY ID LIMIT 1")
         userByEmailLocking = sql(

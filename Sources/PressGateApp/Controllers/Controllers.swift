@@ -18,8 +18,10 @@ import MemberStore
 /// | `/link/request` | POST | ``LinkController`` | same-site |
 enum Controllers {
     static func register(on router: Router, app: PressGateApp, stores: SiteStores) {
-        let sessions = SessionService(members: stores.members, sessions: stores.sessions, audit: stores.audit)
-        let links = LinkMinter(links: stores.links, app: app)
+        let accountGuard = AccountGuard(states: stores.guardStates, settings: app.configuration.settings.guards)
+        let sessions = SessionService(
+            members: stores.members, sessions: stores.sessions, audit: stores.audit, accountGuard: accountGuard)
+        let links = LinkMinter(links: stores.links, accountGuard: accountGuard, audit: stores.audit, app: app)
         let routes = router.group()
         let controllers: [any RouteController] = [
             LoginController(

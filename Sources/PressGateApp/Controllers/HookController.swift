@@ -77,6 +77,19 @@ struct HookController: RouteController {
         let request = context.request
         let settings = app.configuration.settings
         let role = try settings.purchases.defaultRole ?? options.value("default_role") ?? "subscriber"
+        if record.kind == .purchase {
+            // A purchase must never create an account that can do more than a member: a changed
+            // default_role is a compromised site's favourite trick.
+            let roles = try options.value(app.configuration.tables.prefix + "user_roles").map { Array($0.utf8) }
+            guard AccountGuard.isMemberRole(role, rolesOption: roles) else {
+                context.logger.error(
+                    """
+                    purchase refused: the role for new members grants more than a member's capabilities \
+                    (set default_role to a member role such as subscriber)
+                    """, metadata: ["role": "\(role)"])
+                throw HTTPError(503, message: "Purchase hooks are not configured.")
+            }
+        }
         guard let welcomeKey = settings.purchases.welcomeKey else {
             throw HTTPError(503, message: "Purchase hooks are not configured.")
         }
@@ -100,7 +113,8 @@ struct HookController: RouteController {
                     RecoveryController.resetURL(login: member.login, key: $0, keys: keys, app: app)
                 }
                 // An auto-login link for the welcome e-mail and the CRM (minted in this transaction).
-                let loginLink = try links.mint(for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now)
+                let loginLink = try links.mint(
+                    for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now, ip: request.remoteAddress)
                 return OutboxMessages.forPurchase(
                     record: record, member: member, created: input.created, setPasswordURL: setPassword,
                     loginURL: keys.homeURL + context.path("/login"),
@@ -149,8 +163,10 @@ struct HookController: RouteController {
         guard let member = try members.find(email: email) else {
             throw HTTPError(404, message: "No member has that e-mail address.")
         }
-        let url = try links.mint(
-            for: member, redirectPath: path, keys: try context.keys, now: context.now, lifetime: ttl)
+        let minted = try links.mint(
+            for: member, redirectPath: path, keys: try context.keys, now: context.now, lifetime: ttl,
+            ip: request.remoteAddress)
+        guard let url = minted else { throw HTTPError(403, message: "This account cannot get login links.") }
         try audit.record("link.minted", memberID: member.id, ip: request.remoteAddress, detail: "hook")
         return .json(200, .object([("url", .string(url)), ("member_id", .int(Int(member.id)))]))
     }

@@ -51,8 +51,10 @@ struct LinkController: RouteController {
         let address = context.request.remoteAddress
         let member = value.isEmpty ? nil : try members.find(loginOrEmail: value)
         let budget = "link:" + ThrottleSubject.account(typed: value)
-        if case .allowed = try throttle.check(account: budget, address: address, now: context.now), let member {
-            let url = try links.mint(for: member, redirectPath: "/", keys: try context.keys, now: context.now)
+        if case .allowed = try throttle.check(account: budget, address: address, now: context.now), let member,
+            let url = try links.mint(
+                for: member, redirectPath: "/", keys: try context.keys, now: context.now, ip: address)
+        {
             try accounts.queueMail(
                 try OutboxMessages.mail(.loginLink, to: member, context: context, loginLinkURL: url))
         }

@@ -77,9 +77,6 @@ struct LoginController: RouteController {
             current = try members.find(id: member.id) ?? member
         }
         let remember = ["forever", "1", "true", "on"].contains(form["rememberme"] ?? "")
-        if case .allowed(failuresToClear: true) = throttling {
-            try throttle.recordSuccess(account: account, address: address)
-        }
         let response: HTTPResponse =
             context.request.wantsJSON
             ? .json(
@@ -89,8 +86,36 @@ struct LoginController: RouteController {
                     ("redirect_to", .string(redirect)),
                 ]))
             : .redirect(to: redirect)
-        return try sessions.start(
-            for: current, context: context, remember: remember, event: "login.succeeded", response: response)
+        let started: HTTPResponse
+        do {
+            started = try sessions.start(
+                for: current, context: context, remember: remember, event: "login.succeeded", response: response)
+        } catch let refusal as SessionRefusal {
+            return try refused(refusal.verdict, context, redirect: redirect, log: log)
+        }
+        if case .allowed(failuresToClear: true) = throttling {
+            try throttle.recordSuccess(account: account, address: address)
+        }
+        return started
+    }
+
+    /// A right password for an account the guard refuses: privileged and blocked accounts get the
+    /// answer of any failed login (nothing tells them apart from a wrong password); a member whose
+    /// two-factor is on is sent to wp-login.php, which asks for the second factor.
+    func refused(
+        _ verdict: AccountGuard.Verdict, _ context: RequestContext, redirect: String, log: String
+    ) throws
+        -> HTTPResponse
+    {
+        guard case .twoFactor = verdict else {
+            return try failure(context, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
+        }
+        let wpLogin = try context.keys.siteURL + "/wp-login.php"
+        let message = "Your account uses two-step verification. Please log in at \(wpLogin)."
+        if context.request.wantsJSON {
+            return .json(403, .object([("error", .string(message)), ("login_url", .string(wpLogin))]))
+        }
+        return try loginForm(context, status: 403, redirectTo: redirect, message: message, login: log)
     }
 
     /// `POST /auth/logout`: ends this session (`WP_Session_Tokens::destroy`) and expires the cookies.

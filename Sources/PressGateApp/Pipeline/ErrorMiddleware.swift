@@ -12,6 +12,11 @@ struct ErrorMiddleware: RouterMiddleware {
             return try next(context)
         } catch let error as HTTPError {
             return Self.response(for: error, context: context)
+        } catch is SessionRefusal {
+            // The thank-you page or a login link for an account the guard refuses (the audit log
+            // says why; the answer does not).
+            let refused = HTTPError(403, message: "This account cannot log in here. Please use the site's login page.")
+            return Self.response(for: refused, context: context)
         } catch let error as DatabaseError where error.kind == .unavailable {
             context.logger.warning(
                 "database unavailable", metadata: ["db.errno": "\(error.code)", "http.path": "\(context.request.path)"])

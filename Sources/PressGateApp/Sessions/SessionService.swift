@@ -18,14 +18,22 @@ struct SessionService {
     let members: MemberRepository
     let sessions: SessionStore
     let audit: AuditLog
+    let accountGuard: AccountGuard
 
     /// Starts a WordPress session for `member` (a row in `session_tokens` and the auth cookies),
     /// records `event` in the audit log in the same transaction, and answers with `response` plus
-    /// the cookies.
+    /// the cookies. The ``AccountGuard`` decides first: a refused account gets no session, an audit
+    /// row, and a ``SessionRefusal``.
     func start(
         for member: Member, context: RequestContext, remember: Bool, event: String, response: HTTPResponse
     ) throws -> HTTPResponse {
         let request = context.request
+        let verdict = try accountGuard.verdict(for: member)
+        guard verdict == .allowed else {
+            try audit.record(
+                "login.refused", memberID: member.id, ip: request.remoteAddress, detail: "\(event): \(verdict.detail)")
+            throw SessionRefusal(verdict: verdict)
+        }
         let expiration = context.now + (remember ? Self.rememberedLifetime : Self.sessionLifetime)
         let token = try sessions.create(
             memberID: member.id, expiration: expiration, ip: request.remoteAddress,

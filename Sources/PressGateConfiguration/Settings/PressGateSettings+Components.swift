@@ -64,6 +64,14 @@ extension PressGateSettings {
     }
 
     /// Auto-login links.
+    /// Who may get a session from PressGate (see the README's security model).
+    public struct GuardSettings: Sendable, Equatable {
+        /// Accounts that can do more than a member (editors, administrators, shop managers) get no
+        /// session and no login link from PressGate unless this is on.
+        public var allowPrivilegedSessions = false
+        public init() {}
+    }
+
     public struct LinkSettings: Sendable, Equatable {
         public var lifetime = 7 * 86_400
         public var uses = 1

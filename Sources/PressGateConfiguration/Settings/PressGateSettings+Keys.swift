@@ -92,6 +92,10 @@ extension PressGateSettings {
             "crm_webhook_secret", \.crm.webhookSecret, .anything, none: "(none)",
             "Standard Webhooks secret (whsec_…) used to sign CRM notifications"),
         Setting(
+            "allow_privileged_sessions", \.guards.allowPrivilegedSessions, .boolean,
+            "let accounts that can do more than a member (any capability beyond read) log in through PressGate "
+                + "and get login links; off: wp-login.php stays their only door"),
+        Setting(
             "welcome_email_includes_password", \.mail.includesPassword, .boolean,
             "put the generated password into the welcome e-mail (warned about at every start)"),
         Setting(

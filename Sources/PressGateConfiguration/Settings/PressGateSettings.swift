@@ -17,6 +17,7 @@ public struct PressGateSettings: Sendable, Equatable {
     public var links = LinkSettings()
     public var mail = MailSettings()
     public var crm = CRMSettings()
+    public var guards = GuardSettings()
 
     public init() {}
 }
