@@ -75,6 +75,7 @@ struct CheckCommand: ParsableCommand {
         }
 
         checkSalts(context, report: report)
+        checkGuards(context, report: report)
         if failed { throw ExitCode.failure }
     }
 

@@ -25,8 +25,15 @@ final class StoreCLITests: XCTestCase {
 
         check = try pressgate(["check"], site: site)
         XCTAssertEqual(check.status, 0, check.stdout)
-        XCTAssertEqual(check.stdout.split(separator: "\n").count, 7)
+        XCTAssertEqual(check.stdout.split(separator: "\n").count, 10)
         XCTAssertFalse(check.stdout.contains("FAIL"))
+        // The account guards it reports (README, security model).
+        XCTAssertTrue(
+            check.stdout.contains(
+                "ok   guards: accounts beyond a member's capabilities: refused; member roles: subscriber;"),
+            check.stdout)
+        XCTAssertTrue(check.stdout.contains("ok   role for new members: subscriber"), check.stdout)
+        XCTAssertTrue(check.stdout.contains("ok   two-factor: honoured, sent to wp-login.php:"), check.stdout)
 
         let create = try pressgate(
             ["user", "create", "new.member@example.test", "--first-name", "New", "--last-name", "Member"], site: site)
