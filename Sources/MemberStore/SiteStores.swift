@@ -14,6 +14,8 @@ public struct SiteStores {
     public let accounts: AccountStore
     public let links: LoginLinks
     public let guardStates: AccountGuardStates
+    public let twoFactorChallenges: TwoFactorChallenges
+    public let twoFactorCodes: TwoFactorCodes
 
     public init(
         database: Database, tables: TableNames, wordpressVersion: String, throttlePolicy: LoginThrottle.Policy = .init()
@@ -30,5 +32,7 @@ public struct SiteStores {
         accounts = AccountStore(database: database, tables: tables)
         links = LoginLinks(database: database, tables: tables)
         guardStates = AccountGuardStates(database: database, tables: tables)
+        twoFactorChallenges = TwoFactorChallenges(database: database, tables: tables)
+        twoFactorCodes = TwoFactorCodes(database: database, tables: tables)
     }
 }

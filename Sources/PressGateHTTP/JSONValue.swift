@@ -7,6 +7,7 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
     case bool(Bool)
     case null
     case object([(String, JSONValue)])
+    case array([JSONValue])
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
@@ -20,6 +21,7 @@ public indirect enum JSONValue: Sendable, ExpressibleByStringLiteral, Expressibl
         case .null: "null"
         case .object(let members):
             "{" + members.map { Self.quoted($0.0) + ":" + $0.1.serialized }.joined(separator: ",") + "}"
+        case .array(let elements): "[" + elements.map(\.serialized).joined(separator: ",") + "]"
         }
     }
 

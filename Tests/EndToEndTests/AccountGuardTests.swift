@@ -79,21 +79,29 @@ final class AccountGuardTests: XCTestCase {
         XCTAssertEqual(try running.login("boss", Self.password).status, 303)
     }
 
-    func testMembersWithTwoFactorAreSentToWPLogin() throws {
+    func testTwoFactorIsNeverSkipped() throws {
         let running = try RunningSite(.installedByWordPress, testCase: self)
         let totp = try running.member(email: "tia@example.test", login: "tia", password: Self.password)
         try addMeta(running, totp.id, "_two_factor_enabled_providers", #"a:1:{i:0;s:15:"Two_Factor_Totp";}"#)
         // Listed but not configured (no key yet): the plugin does not ask, neither does PressGate.
         XCTAssertEqual(try running.login("tia", Self.password).status, 303)
         try addMeta(running, totp.id, "_two_factor_totp_key", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-        let refused = try running.login("tia", Self.password)
-        XCTAssertEqual(refused.status, 403, refused.body)
-        XCTAssertTrue(refused.body.contains("/wp-login.php"), refused.body)
-        assertNoSession(refused)
-        XCTAssertEqual(try audit(running, totp.id, "login.refused"), ["login.succeeded: two-factor (Two Factor)"])
+        let step = try running.login("tia", Self.password)
+        XCTAssertEqual(step.status, 200, step.body)
+        XCTAssertTrue(step.body.contains("Two-step verification"), step.body)
+        assertNoSession(step)
+        XCTAssertEqual(try audit(running, totp.id, "login.two_factor_required").count, 1)
         // A wrong password still gets the ordinary answer.
         XCTAssertEqual(try running.login("tia", "wrong password entirely").status, 401)
 
+        // A provider PressGate does not run (e-mail codes) and other plugins: wp-login.php.
+        let email = try running.member(email: "eve@example.test", login: "eve", password: Self.password)
+        try addMeta(running, email.id, "_two_factor_enabled_providers", #"a:1:{i:0;s:16:"Two_Factor_Email";}"#)
+        let emailOnly = try running.login("eve", Self.password)
+        XCTAssertEqual(emailOnly.status, 403, emailOnly.body)
+        XCTAssertTrue(emailOnly.body.contains("/wp-login.php"), emailOnly.body)
+        assertNoSession(emailOnly)
+        XCTAssertEqual(try audit(running, email.id, "login.refused"), ["login.succeeded: two-factor (Two Factor)"])
         let wp2fa = try running.member(email: "wes@example.test", login: "wes", password: Self.password)
         try addMeta(running, wp2fa.id, "wp_2fa_enabled_methods", "totp")
         XCTAssertEqual(try running.login("wes", Self.password).status, 403)

@@ -101,6 +101,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(table["/check"], ["GET"])
         XCTAssertEqual(table["/account/password"], ["POST"])
         XCTAssertEqual(table["/hooks/login-link"], ["POST"])
-        XCTAssertEqual(table.count, 17)
+        XCTAssertEqual(table["/login/two-factor"], ["POST"])
+        XCTAssertEqual(table.count, 18)
     }
 }

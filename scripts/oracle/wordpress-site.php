@@ -95,7 +95,7 @@ function pg_id( array $command, $index ) {
 }
 
 // Check every command's shape before WordPress loads, so a bad request changes nothing.
-$pg_ops = array( 'insert_user', 'dump_user', 'find_user', 'authenticate', 'check_password', 'get_password_reset_key', 'check_password_reset_key', 'set_password', 'validate_auth_cookie', 'signon', 'sessions' );
+$pg_ops = array( 'insert_user', 'dump_user', 'find_user', 'authenticate', 'check_password', 'get_password_reset_key', 'check_password_reset_key', 'set_password', 'validate_auth_cookie', 'signon', 'sessions', 'hash_password', 'user_meta', 'check_hash' );
 foreach ( $pg_request['commands'] as $i => $command ) {
 	if ( ! is_array( $command ) || ! isset( $command['op'] ) || ! in_array( $command['op'], $pg_ops, true ) ) {
 		pg_fail( "command $i: needs an \"op\", one of " . implode( ', ', $pg_ops ) );
@@ -154,6 +154,17 @@ foreach ( $pg_request['commands'] as $i => $command ) {
 			break;
 		case 'sessions':
 			pg_id( $command, $i );
+			break;
+		case 'hash_password':
+			pg_string( $command, 'pwd', $i );
+			break;
+		case 'user_meta':
+			pg_id( $command, $i );
+			pg_string( $command, 'key', $i );
+			break;
+		case 'check_hash':
+			pg_string( $command, 'pwd', $i );
+			pg_string( $command, 'hash', $i );
 			break;
 	}
 }
@@ -287,6 +298,17 @@ function pg_run( array $command, $index ) {
 
 		case 'sessions':
 			return array( 'count' => count( WP_Session_Tokens::get_instance( pg_id( $command, $index ) )->get_all() ) );
+
+		case 'hash_password':
+			// What the Two Factor plugin stores for a backup code.
+			return array( 'hash' => wp_hash_password( pg_string( $command, 'pwd', $index ) ) );
+
+		case 'user_meta':
+			// get_user_meta( $id, $key, true ): the value as WordPress reads it back.
+			return array( 'value' => get_user_meta( pg_id( $command, $index ), pg_string( $command, 'key', $index ), true ) );
+
+		case 'check_hash':
+			return array( 'match' => (bool) wp_check_password( pg_string( $command, 'pwd', $index ), pg_string( $command, 'hash', $index ) ) );
 	}
 	return array( 'error' => 'unknown_op' );
 }

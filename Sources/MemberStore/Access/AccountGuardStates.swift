@@ -46,7 +46,7 @@ public struct AccountGuardStates {
         rolesOptionName = tables.prefix + "user_roles"
         // get_user_meta($id, $key, true) reads the first row of a key (lowest umeta_id).
         meta = SQL(
-            "SELECT meta_key, meta_value FROM {usermeta} WHERE user_id = ? AND meta_key IN (?, ?, ?, ?, ?, ?) "
+            "SELECT meta_key, meta_value FROM {usermeta} WHERE user_id = ? AND meta_key IN (?, ?, ?, ?, ?, ?, ?) "
                 + "ORDER BY umeta_id", tables: tables)
         options = SQL("SELECT option_name, option_value FROM {options} WHERE option_name IN (?, ?)", tables: tables)
         // Wordfence names its table with $wpdb->base_prefix: the table prefix on a single site.
@@ -59,7 +59,7 @@ public struct AccountGuardStates {
         let keys = [
             capabilitiesKey, TwoFactorPlugin.enabledProvidersMetaKey, TwoFactorPlugin.totpKeyMetaKey,
             TwoFactorPlugin.backupCodesMetaKey, OtherTwoFactorPlugins.wp2faMethodMetaKey,
-            OtherTwoFactorPlugins.wp2faLockedMetaKey,
+            OtherTwoFactorPlugins.wp2faLockedMetaKey, TwoFactorPlugin.primaryProviderMetaKey,
         ]
         var values: [String: [UInt8]] = [:]
         let rows = try database.run(meta, [.int(memberID)] + keys.map { .text($0) }, idempotent: true).rows
@@ -78,7 +78,8 @@ public struct AccountGuardStates {
                 enabledProviders: values[TwoFactorPlugin.enabledProvidersMetaKey],
                 totpKey: values[TwoFactorPlugin.totpKeyMetaKey],
                 backupCodes: values[TwoFactorPlugin.backupCodesMetaKey],
-                siteProviders: optionValues[TwoFactorPlugin.siteProvidersOption]),
+                siteProviders: optionValues[TwoFactorPlugin.siteProvidersOption],
+                primary: values[TwoFactorPlugin.primaryProviderMetaKey]),
             wp2faMethod: values[OtherTwoFactorPlugins.wp2faMethodMetaKey],
             wp2faLocked: values[OtherTwoFactorPlugins.wp2faLockedMetaKey],
             wordfenceSecret: try hasWordfenceSecret(memberID: memberID))

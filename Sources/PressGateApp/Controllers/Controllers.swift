@@ -7,6 +7,7 @@ import MemberStore
 /// |---|---|---|---|
 /// | `/login` | GET, POST | ``LoginController`` | POST: same-site |
 /// | `/logout` | POST | ``LoginController`` | same-site |
+/// | `/login/two-factor` | POST | ``TwoFactorController`` | same-site |
 /// | `/check` | GET | ``GateController`` | errors as JSON |
 /// | `/healthz`, `/readyz` | GET | ``HealthController`` | |
 /// | `/hooks/purchase`, `/hooks/stripe`, `/hooks/woocommerce`, `/hooks/login-link` | POST | ``HookController`` | signature (in the handler: over the raw body) |
@@ -22,10 +23,15 @@ enum Controllers {
         let sessions = SessionService(
             members: stores.members, sessions: stores.sessions, audit: stores.audit, accountGuard: accountGuard)
         let links = LinkMinter(links: stores.links, accountGuard: accountGuard, audit: stores.audit, app: app)
+        let twoFactor = TwoFactorController(
+            app: app, challenges: stores.twoFactorChallenges, codes: stores.twoFactorCodes, states: stores.guardStates,
+            members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions)
         let routes = router.group()
         let controllers: [any RouteController] = [
             LoginController(
-                app: app, members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions),
+                app: app, members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions,
+                twoFactor: twoFactor),
+            twoFactor,
             GateController(app: app, sessions: sessions, memberships: stores.memberships),
             HealthController(database: stores.database),
             HookController(

@@ -13,6 +13,7 @@ struct LoginController: RouteController {
     let throttle: LoginThrottle
     let audit: AuditLog
     let sessions: SessionService
+    let twoFactor: TwoFactorController
 
     func register(on routes: RouterGroup) {
         routes.get("/login", showLogin)
@@ -91,7 +92,8 @@ struct LoginController: RouteController {
             started = try sessions.start(
                 for: current, context: context, remember: remember, event: "login.succeeded", response: response)
         } catch let refusal as SessionRefusal {
-            return try refused(refusal.verdict, context, redirect: redirect, log: log)
+            return try refused(
+                refusal.verdict, member: current, context, redirect: redirect, remember: remember, log: log)
         }
         if case .allowed(failuresToClear: true) = throttling {
             try throttle.recordSuccess(account: account, address: address)
@@ -101,14 +103,20 @@ struct LoginController: RouteController {
 
     /// A right password for an account the guard refuses: privileged and blocked accounts get the
     /// answer of any failed login (nothing tells them apart from a wrong password); a member whose
-    /// two-factor is on is sent to wp-login.php, which asks for the second factor.
+    /// Two Factor plugin asks for a code gets the second step (``TwoFactorController``), or, when
+    /// PressGate does not run the member's providers (or another plugin protects the account), the
+    /// way to wp-login.php, which asks for the second factor.
     func refused(
-        _ verdict: AccountGuard.Verdict, _ context: RequestContext, redirect: String, log: String
-    ) throws
-        -> HTTPResponse
-    {
-        guard case .twoFactor = verdict else {
+        _ verdict: AccountGuard.Verdict, member: Member, _ context: RequestContext, redirect: String, remember: Bool,
+        log: String
+    ) throws -> HTTPResponse {
+        guard case .twoFactor(let plugin) = verdict else {
             return try failure(context, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
+        }
+        if plugin == AccountGuard.twoFactorPlugin,
+            let step = try twoFactor.begin(member: member, context: context, redirect: redirect, remember: remember)
+        {
+            return step
         }
         let wpLogin = try context.keys.siteURL + "/wp-login.php"
         let message = "Your account uses two-step verification. Please log in at \(wpLogin)."

@@ -38,20 +38,30 @@ public struct AccountGuard {
         allowPrivileged = settings.allowPrivilegedSessions
     }
 
-    public func verdict(for member: Member) throws -> Verdict {
+    /// - Parameter secondFactorPassed: the member just passed the Two Factor plugin's second step
+    ///   (``TwoFactorController``); its state then no longer stops the session, the other rules do.
+    public func verdict(for member: Member, secondFactorPassed: Bool = false) throws -> Verdict {
         Self.verdict(
-            userStatus: member.status, state: try states.state(memberID: member.id), allowPrivileged: allowPrivileged)
+            userStatus: member.status, state: try states.state(memberID: member.id), allowPrivileged: allowPrivileged,
+            secondFactorPassed: secondFactorPassed)
     }
 
     /// The rule, apart from its SQL.
-    public static func verdict(userStatus: Int, state: AccountGuardState, allowPrivileged: Bool) -> Verdict {
+    public static func verdict(
+        userStatus: Int, state: AccountGuardState, allowPrivileged: Bool, secondFactorPassed: Bool = false
+    ) -> Verdict {
         if userStatus != 0 || OtherTwoFactorPlugins.wp2faIsLocked(state.wp2faLocked) { return .blocked }
         if !allowPrivileged && isPrivileged(state) { return .privileged }
-        if TwoFactorPlugin.isUsingTwoFactor(state.twoFactor) { return .twoFactor(plugin: "Two Factor") }
+        if !secondFactorPassed && TwoFactorPlugin.isUsingTwoFactor(state.twoFactor) {
+            return .twoFactor(plugin: Self.twoFactorPlugin)
+        }
         if OtherTwoFactorPlugins.wp2faIsOn(method: state.wp2faMethod) { return .twoFactor(plugin: "WP 2FA") }
         if state.wordfenceSecret { return .twoFactor(plugin: "Wordfence Login Security") }
         return .allowed
     }
+
+    /// The plugin whose second step PressGate runs itself.
+    static let twoFactorPlugin = "Two Factor"
 
     /// Any capability beyond a member's; with an unreadable roles option, any role at all.
     static func isPrivileged(_ state: AccountGuardState) -> Bool {

@@ -25,10 +25,11 @@ struct SessionService {
     /// the cookies. The ``AccountGuard`` decides first: a refused account gets no session, an audit
     /// row, and a ``SessionRefusal``.
     func start(
-        for member: Member, context: RequestContext, remember: Bool, event: String, response: HTTPResponse
+        for member: Member, context: RequestContext, remember: Bool, event: String, response: HTTPResponse,
+        secondFactorPassed: Bool = false
     ) throws -> HTTPResponse {
         let request = context.request
-        let verdict = try accountGuard.verdict(for: member)
+        let verdict = try accountGuard.verdict(for: member, secondFactorPassed: secondFactorPassed)
         guard verdict == .allowed else {
             try audit.record(
                 "login.refused", memberID: member.id, ip: request.remoteAddress, detail: "\(event): \(verdict.detail)")

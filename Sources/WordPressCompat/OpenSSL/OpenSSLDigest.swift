@@ -114,11 +114,12 @@ enum OpenSSLDigest {
 /// The HMAC digests WordPress uses: `hash_hmac('md5')` (`wp_hash`), `'sha256'` (auth cookies) and
 /// `'sha384'` (the `$wp$` pre-hash).
 enum HMACAlgorithm: Sendable {
-    case md5, sha256, sha384
+    case md5, sha1, sha256, sha384
 
     fileprivate var fetched: FetchedDigest {
         switch self {
         case .md5: FetchedDigest.md5
+        case .sha1: FetchedDigest.sha1
         case .sha256: FetchedDigest.sha256
         case .sha384: FetchedDigest.sha384
         }
@@ -140,6 +141,7 @@ private final class FetchedDigest: @unchecked Sendable {
     }
 
     static let md5 = FetchedDigest("MD5")
+    static let sha1 = FetchedDigest("SHA1")
     static let sha256 = FetchedDigest("SHA256")
     static let sha384 = FetchedDigest("SHA384")
 }

@@ -17,6 +17,7 @@ public enum TwoFactorPlugin {
     public static let primaryProviderMetaKey = "_two_factor_provider"
     public static let totpKeyMetaKey = "_two_factor_totp_key"
     public static let backupCodesMetaKey = "_two_factor_backup_codes"
+    public static let totpLastLoginMetaKey = "_two_factor_totp_last_successful_login"
     public static let siteProvidersOption = "two_factor_enabled_providers"
 
     /// What the decision reads.
@@ -29,15 +30,18 @@ public enum TwoFactorPlugin {
         public var backupCodes: [UInt8]?
         /// The site option `two_factor_enabled_providers`, nil when it was never saved.
         public var siteProviders: [UInt8]?
+        /// `_two_factor_provider`: the member's chosen primary provider.
+        public var primary: [UInt8]?
 
         public init(
             enabledProviders: [UInt8]? = nil, totpKey: [UInt8]? = nil, backupCodes: [UInt8]? = nil,
-            siteProviders: [UInt8]? = nil
+            siteProviders: [UInt8]? = nil, primary: [UInt8]? = nil
         ) {
             self.enabledProviders = enabledProviders
             self.totpKey = totpKey
             self.backupCodes = backupCodes
             self.siteProviders = siteProviders
+            self.primary = primary
         }
     }
 
@@ -69,6 +73,15 @@ public enum TwoFactorPlugin {
             enabled = [.email]
         }
         return enabled.filter { isAvailable($0, state) }
+    }
+
+    /// `get_primary_provider_for_user()`: the only available provider, else the member's chosen one
+    /// when available, else the first available (the plugin's registry order).
+    public static func primaryProvider(_ state: StoredState) -> Provider? {
+        let available = availableProviders(state)
+        guard available.count > 1 else { return available.first }
+        let chosen = state.primary.flatMap { try? PHPUnserializer.maybeUnserialize($0) }?.comparableText
+        return available.first { $0.rawValue == chosen } ?? available.first
     }
 
     /// True when the plugin would ask this member for a second factor.
