@@ -31,6 +31,10 @@ def main():
     os.makedirs(folder, exist_ok=True)
     controller = Controller(Store(folder), hostname="127.0.0.1", port=port)
     controller.start()
+    if len(sys.argv) > 3:
+        # Bound and answering: the starting script waits for this file, not for any listener on
+        # the port (another process may hold it).
+        open(sys.argv[3], "w").close()
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
     try:
         signal.sigwait({signal.SIGTERM, signal.SIGINT})

@@ -33,6 +33,7 @@ enum MailComposer {
         let fields = [
             ("products", email.products), ("login_url", email.loginURL), ("set_password_url", email.setPasswordURL),
             ("password", email.password), ("reset_url", email.resetURL), ("login_link_url", email.loginLinkURL),
+            ("code", email.code), ("ip", email.ip),
         ]
         for case let (key, value?) in fields { values[key] = value }
         let rendered = try MailTemplates.render(

@@ -6,8 +6,8 @@ import Foundation
 /// A template's first line is `Subject: …`, then an empty line, then the body. `{{name}}` is
 /// replaced by a value (HTML-escaped in `.html` files); `{{#name}}…{{/name}}` is kept only when the
 /// value is present and not empty. Values: site_name, login, products, login_url, set_password_url,
-/// password (only with welcome_email_includes_password), reset_url. Templates: welcome,
-/// welcome-existing, reset, password-changed.
+/// password (only with welcome_email_includes_password), reset_url, code, ip. Templates: welcome,
+/// welcome-existing, reset, password-changed, login-link, two-factor-code.
 enum MailTemplates {
     static let builtIn: [String: String] = [
         "welcome.txt": """
@@ -50,6 +50,18 @@ enum MailTemplates {
         {{login_link_url}}
 
         If you did not ask for it, ignore this message.
+        """,
+        // The Two Factor plugin's own words (generate_and_email_token()).
+        "two-factor-code.txt": """
+        Subject: [{{site_name}}] Login confirmation code
+
+        Please complete the login by entering the verification code below:
+
+        {{code}}
+
+        This code will expire in 15 minutes.
+
+        A user from IP address {{ip}} has successfully authenticated as {{login}}. If this wasn't you, please change your password.
         """,
         "welcome-existing.txt": """
         Subject: Your purchase at {{site_name}}

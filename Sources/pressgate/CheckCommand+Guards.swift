@@ -57,8 +57,10 @@ extension CheckCommand {
             guard error.code == DatabaseError.noSuchTable else { throw error }
             wordfence = "no table"
         }
-        return "honoured, sent to wp-login.php: Two Factor / Solid Security state on "
-            + "\(try accounts(withMeta: TwoFactorPlugin.enabledProvidersMetaKey)) accounts, WP 2FA on "
-            + "\(try accounts(withMeta: OtherTwoFactorPlugins.wp2faMethodMetaKey)) accounts, Wordfence: \(wordfence)"
+        let twoFactor = try accounts(withMeta: TwoFactorPlugin.enabledProvidersMetaKey)
+        let wp2fa = try accounts(withMeta: OtherTwoFactorPlugins.wp2faMethodMetaKey)
+        return "honoured: Two Factor / Solid Security state on \(twoFactor) accounts (TOTP and backup codes "
+            + "checked here, other providers sent to wp-login.php); sent to wp-login.php: WP 2FA on \(wp2fa) "
+            + "accounts, Wordfence \(wordfence)"
     }
 }

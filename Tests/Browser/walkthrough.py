@@ -1,14 +1,19 @@
 #!/usr/bin/python3
 """A member's walk through PressGate's pages in a real browser (Debian's headless Chromium through
 chromedriver): forgot password → the e-mail in the SMTP sink → reset → login → account → change
-password → logout, then an auto-login link. Every page is saved as a PNG in ARTEFACTS.
+password → logout, then an auto-login link, then two-step verification: an authenticator app set up
+on the account page (its QR code, codes from pyotp as a phone would make them) and a login that asks
+for the code. Every page is saved as a PNG in ARTEFACTS.
 
 Usage: walkthrough.py BASE_URL MAIL_DIR ARTEFACTS LOGIN LOGIN_LINK_URL
 Exit 0 when every step behaved; otherwise a message on stderr and exit 1."""
 import glob
 import os
+import subprocess
 import sys
 import time
+
+import pyotp
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -151,5 +156,41 @@ expect(page_has("Public page"), "the fresh link did not go to the site's front p
 driver.get(base + "/members/")
 expect(page_has("Members only"), "the fresh link did not log in")
 shot("link-used")
+
+# Two-step verification: set up an authenticator app on the account page, then log in with it.
+driver.get(base + "/auth/account")
+expect(page_has("Two-step verification", "Set up an authenticator app"), "the account page has no two-step section")
+driver.find_element(By.CSS_SELECTOR, "form[action$='/account/two-factor/setup'] button").click()
+expect(page_has("Set up an authenticator app", "<svg"), "the setup page shows no QR code")
+shot("two-factor-setup")
+key = driver.find_element(By.NAME, "key").get_attribute("value")
+# The QR code as Chromium drew it, read by a real decoder (zbar), as a phone's camera would.
+screenshot = sorted(glob.glob(os.path.join(artefacts, "*-two-factor-setup.png")))[-1]
+decoded = subprocess.run(["zbarimg", "--raw", "-q", screenshot], capture_output=True, text=True).stdout.strip()
+expect(decoded.startswith("otpauth://totp/") and f"secret={key}&" in decoded, f"the QR code reads {decoded!r}")
+fill("authcode", "000000")
+driver.find_element(By.CSS_SELECTOR, "form[action$='/account/two-factor/totp'] button").click()
+expect(page_has("The code is not correct"), "a wrong first code was accepted")
+fill("authcode", pyotp.TOTP(key).now())
+driver.find_element(By.CSS_SELECTOR, "form[action$='/account/two-factor/totp'] button").click()
+expect(page_has("Two-step verification is on", "backup-codes"), "the first code did not turn it on")
+shot("two-factor-backup-codes")
+driver.get(base + "/auth/account")
+expect(page_has("Backup codes left: 10"), "the account page does not show two-step verification as on")
+shot("two-factor-on")
+driver.find_element(By.CSS_SELECTOR, "form[action$='/logout'] button").click()
+time.sleep(0.5)
+driver.delete_all_cookies()
+driver.get(base + "/auth/login?redirect_to=/members/")
+fill("user_login", login)
+fill("user_pass", changed_password)
+driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+expect(page_has("Two-step verification", "Authentication code"), "the password alone did not ask for the code")
+shot("two-factor-login")
+expect(not any(c["name"].startswith("wordpress_logged_in_") for c in driver.get_cookies()), "the password alone set a session cookie")
+fill("authcode", pyotp.TOTP(key).now())
+driver.find_element(By.CSS_SELECTOR, "form[action$='/login/two-factor'] button").click()
+expect(page_has("Members only"), "the code did not log in")
+shot("two-factor-members")
 driver.quit()
 print(f"walkthrough: {step} pages, screenshots in {artefacts}")

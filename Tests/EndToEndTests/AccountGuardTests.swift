@@ -94,17 +94,84 @@ final class AccountGuardTests: XCTestCase {
         // A wrong password still gets the ordinary answer.
         XCTAssertEqual(try running.login("tia", "wrong password entirely").status, 401)
 
-        // A provider PressGate does not run (e-mail codes) and other plugins: wp-login.php.
-        let email = try running.member(email: "eve@example.test", login: "eve", password: Self.password)
-        try addMeta(running, email.id, "_two_factor_enabled_providers", #"a:1:{i:0;s:16:"Two_Factor_Email";}"#)
-        let emailOnly = try running.login("eve", Self.password)
-        XCTAssertEqual(emailOnly.status, 403, emailOnly.body)
-        XCTAssertTrue(emailOnly.body.contains("/wp-login.php"), emailOnly.body)
-        assertNoSession(emailOnly)
-        XCTAssertEqual(try audit(running, email.id, "login.refused"), ["login.succeeded: two-factor (Two Factor)"])
+        // A provider PressGate does not run (the plugin's debug provider here; WebAuthn plugins alike)
+        // and other plugins: wp-login.php.
+        let other = try running.member(email: "eve@example.test", login: "eve", password: Self.password)
+        try addMeta(running, other.id, "_two_factor_enabled_providers", #"a:1:{i:0;s:16:"Two_Factor_Dummy";}"#)
+        let refused = try running.login("eve", Self.password)
+        XCTAssertEqual(refused.status, 403, refused.body)
+        XCTAssertTrue(refused.body.contains("/wp-login.php"), refused.body)
+        assertNoSession(refused)
+        XCTAssertEqual(try audit(running, other.id, "login.refused"), ["login.succeeded: two-factor (Two Factor)"])
         let wp2fa = try running.member(email: "wes@example.test", login: "wes", password: Self.password)
         try addMeta(running, wp2fa.id, "wp_2fa_enabled_methods", "totp")
         XCTAssertEqual(try running.login("wes", Self.password).status, 403)
+    }
+
+    func testWordfenceSecretsAreHonoured() throws {
+        let running = try RunningSite(.installedByWordPress, testCase: self)
+        try running.site.database.run(
+            SQL(
+                "CREATE TABLE `\(running.site.tables.prefix)wfls_2fa_secrets` (id int unsigned NOT NULL AUTO_INCREMENT, "
+                    + "user_id bigint unsigned NOT NULL, secret tinyblob NOT NULL, PRIMARY KEY (id), KEY (user_id))",
+                tables: running.site.tables))
+        let member = try running.member(email: "wf@example.test", login: "wf", password: Self.password)
+        try running.site.database.run(
+            SQL(
+                "INSERT INTO `\(running.site.tables.prefix)wfls_2fa_secrets` (user_id, secret) VALUES (?, 'x')",
+                tables: running.site.tables), [.int(member.id)])
+        let refused = try running.login("wf", Self.password)
+        XCTAssertEqual(refused.status, 403, refused.body)
+        assertNoSession(refused)
+        try running.member(email: "plain@example.test", login: "plain", password: Self.password)
+        XCTAssertEqual(try running.login("plain", Self.password).status, 303)
+    }
+
+    func testNoLoginLinkForATwoFactorMember() throws {
+        let running = try RunningSite(.installedByWordPress, testCase: self)
+        let member = try running.member(email: "tf@example.test", login: "tf", password: Self.password)
+        let link = try TestSite.run(
+            TestSite.pressgateBinary, ["user", "login-link", "tf@example.test"], environment: running.environment)
+        XCTAssertEqual(link.status, 0, link.stderr)
+        try addMeta(running, member.id, "_two_factor_enabled_providers", #"a:1:{i:0;s:16:"Two_Factor_Email";}"#)
+        let refused = try TestSite.run(
+            TestSite.pressgateBinary, ["user", "login-link", "tf@example.test"], environment: running.environment)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("two-factor"), refused.stderr)
+        // A link minted before two-factor was turned on starts no session now.
+        let url = link.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = String(url.dropFirst("http://127.0.0.1:8080".count))
+        let page = try running.http.request("GET", path)
+        let token = try XCTUnwrap(RunningSite.hiddenField("t", in: page.body))
+        let csrf = try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: page.body))
+        let used = try running.http.request(
+            "POST", "/auth/link", form: [("t", token), ("_pressgate_csrf", csrf)], cookies: page.setCookies)
+        XCTAssertEqual(used.status, 403, used.body)
+        assertNoSession(used)
+    }
+
+    /// The thank-you page's "Log in now" passes the same guard: a member who turned two-factor on
+    /// before using it gets no session from it.
+    func testTheThankYouPageRespectsTwoFactor() throws {
+        let running = try RunningSite(.installedByWordPress, settings: PurchaseHookTests.settings, testCase: self)
+        let body = PurchaseHookTests.purchase(email: "ty@example.test", order: "order-ty", username: "ty")
+        let response = try running.http.request(
+            "POST", "/auth/hooks/purchase", rawBody: body, contentType: "application/json",
+            headers: PurchaseHookTests.signed(body, id: "msg_ty"))
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any])
+        let path = String(try XCTUnwrap(json["claim_url"] as? String).dropFirst("http://127.0.0.1:8080".count))
+        let page = try running.http.request("GET", path)
+        let memberID = try XCTUnwrap((json["member_id"] as? NSNumber)?.uint64Value)
+        try addMeta(running, memberID, "_two_factor_enabled_providers", #"a:1:{i:0;s:16:"Two_Factor_Email";}"#)
+        let login = try running.http.request(
+            "POST", "/auth/welcome",
+            form: [
+                ("claim", try XCTUnwrap(RunningSite.hiddenField("claim", in: page.body))),
+                ("_pressgate_csrf", try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: page.body))),
+            ], cookies: page.setCookies)
+        XCTAssertEqual(login.status, 403, login.body)
+        assertNoSession(login)
+        XCTAssertEqual(try audit(running, memberID, "login.refused"), ["login.welcome: two-factor (Two Factor)"])
     }
 
     func testBlockedAccountsStayRefused() throws {

@@ -5,7 +5,9 @@ import XCTest
 
 /// The pages in a real browser: headless Chromium (Debian's `chromium` + `chromium-driver`, driven by
 /// `python3-selenium`) walks forgot → e-mail → reset → login → account → change password → logout
-/// and auto-login links (a revoked one, then a fresh one by e-mail) against the running stack (Tests/Browser/walkthrough.py). Screenshots of
+/// and auto-login links (a revoked one, then a fresh one by e-mail), then two-step verification (an
+/// authenticator app set up on the account page, a login that asks for its code) against the running
+/// stack (Tests/Browser/walkthrough.py). Screenshots of
 /// every page stay in `results/browser/` for a reviewer (not committed).
 final class BrowserTests: XCTestCase {
     func testMemberWalkthroughInChromium() throws {

@@ -11,8 +11,21 @@ final class MailSink {
     init(testCase: XCTestCase) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-mail-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        port = Int.random(in: 46_000...49_500)
-        try TestSite.script(["smtp-start", folder, String(port)])
+        // A random port can be taken (it lies in the ephemeral range the system gives out to
+        // outgoing connections): try a few, as the nginx of RunningSite does.
+        var started: Int?
+        var lastError: Error?
+        for _ in 0..<5 where started == nil {
+            let candidate = Int.random(in: 46_000...49_500)
+            do {
+                try TestSite.script(["smtp-start", folder, String(candidate)])
+                started = candidate
+            } catch {
+                lastError = error
+            }
+        }
+        guard let started else { throw lastError ?? TestFailure("the SMTP sink did not start") }
+        port = started
         let folder = folder
         testCase.addTeardownBlock {
             _ = try? TestSite.script(["smtp-stop", folder])

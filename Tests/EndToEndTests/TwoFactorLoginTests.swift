@@ -144,6 +144,14 @@ final class TwoFactorLoginTests: XCTestCase {
         XCTAssertEqual(reused.status, 401)
     }
 
+    func testWrongCodesAreThrottledPerMember() throws {
+        let enrolled = try enrolledMember()
+        let token = try XCTUnwrap(try passwordStep(enrolled.running)["token"] as? String)
+        var statuses: [Int] = []
+        for _ in 0..<5 { statuses.append(try codeStep(enrolled.running, token: token, code: "000000").status) }
+        XCTAssertEqual(statuses, [401, 401, 401, 401, 429], "delays after three failures, as for passwords")
+    }
+
     func testTheChallengeDiesWithThePassword() throws {
         let enrolled = try enrolledMember()
         let running = enrolled.running
@@ -175,5 +183,59 @@ final class TwoFactorLoginTests: XCTestCase {
         XCTAssertEqual(done.status, 303, done.body)
         XCTAssertEqual(done.header("location"), "/members/")
         XCTAssertEqual(try running.http.request("GET", "/members/", cookies: running.loggedInCookie(done)).status, 200)
+    }
+}
+
+/// E-mailed codes (`Two_Factor_Email`): sent through the outbox when the step starts, stored as the
+/// plugin's `wp_hash()`, working once.
+final class TwoFactorEmailTests: XCTestCase {
+    func testAnEmailedCodeWorksOnce() throws {
+        let mail = try MailSink(testCase: self)
+        let running = try RunningSite(.installedByWordPress, settings: mail.settings, testCase: self)
+        let member = try running.member(email: "em@example.test", login: "em", password: TwoFactorLoginTests.password)
+        try running.site.database.run(
+            SQL("INSERT INTO {usermeta} (user_id, meta_key, meta_value) VALUES (?, ?, ?)", tables: running.site.tables),
+            [.int(member.id), .text("_two_factor_enabled_providers"), .text(#"a:1:{i:0;s:16:"Two_Factor_Email";}"#)])
+        func start() throws -> [String: Any] {
+            let response = try running.http.request(
+                "POST", "/auth/login", rawBody: #"{"log":"em","pwd":"\#(TwoFactorLoginTests.password)"}"#,
+                contentType: "application/json", headers: ["Accept": "application/json"])
+            XCTAssertEqual(response.status, 200, response.body)
+            let json = try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any]
+            return try XCTUnwrap(json?["two_factor"] as? [String: Any], response.body)
+        }
+        func send(_ body: [String: String]) throws -> HTTPClient.Response {
+            try running.http.request(
+                "POST", "/auth/login/two-factor",
+                rawBody: String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
+                contentType: "application/json", headers: ["Accept": "application/json"])
+        }
+        let challenge = try start()
+        XCTAssertEqual(challenge["provider"] as? String, "Two_Factor_Email")
+        let token = try XCTUnwrap(challenge["token"] as? String)
+        let message = try mail.waitForMessage(1)
+        XCTAssertTrue(message.contains("Login confirmation code"), message)
+        let lines = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let code = try XCTUnwrap(lines.first { $0.count == 8 && $0.allSatisfy(\.isNumber) }, message)
+
+        // Stored as the plugin stores it: WordPress's wp_hash() of the code.
+        let stored =
+            try running.site.wordpress([
+                ["op": "user_meta", "id": Int(member.id), "key": "_two_factor_email_token"]
+            ]).first?["value"] as? String
+        let expected = try running.site.wordpress([["op": "wp_hash", "data": code]]).first?["hash"] as? String
+        XCTAssertEqual(stored, expected)
+
+        XCTAssertEqual(try send(["token": token, "authcode": "00000000"]).status, 401)
+        let done = try send(["token": token, "authcode": code])
+        XCTAssertEqual(done.status, 200, done.body)
+        XCTAssertFalse(running.loggedInCookie(done).isEmpty)
+        // Used once: the next login needs a new code, and the old one is refused.
+        let again = try XCTUnwrap(try start()["token"] as? String)
+        XCTAssertEqual(try send(["token": again, "authcode": code]).status, 401)
+        let resent = try send(["token": again, "provider": "Two_Factor_Email", "resend": "1"])
+        XCTAssertEqual(resent.body, #"{"sent":true}"#)
+        // The second login sent a new code (the first was used), the resend a third.
+        XCTAssertTrue(try mail.waitForMessage(3).contains("Login confirmation code"))
     }
 }

@@ -34,6 +34,17 @@ final class MailComposerTests: XCTestCase {
         XCTAssertTrue(String(decoding: withPassword.bytes, as: UTF8.self).contains("Your password: s3cr3t!"))
     }
 
+    /// The Two Factor plugin's e-mailed code, in the plugin's own words.
+    func testTwoFactorCode() throws {
+        let email = OutboxEmail(.twoFactorCode, to: "em@example.test", login: "em", code: "51734326", ip: "203.0.113.7")
+        let mail = try MailComposer.compose(email, sender: sender, messageID: 9)
+        let text = String(decoding: mail.bytes, as: UTF8.self)
+        XCTAssertTrue(text.contains("\r\n\r\n51734326\r\n"), text)
+        XCTAssertTrue(text.contains("This code will expire in 15 minutes."))
+        XCTAssertTrue(text.contains("A user from IP address 203.0.113.7 has successfully authenticated as em."))
+        XCTAssertEqual(try OutboxEmail(json: email.json), email, "the code survives the outbox row")
+    }
+
     func testSiteTemplatesReplaceTheBuiltInOnesWithAnHTMLPart() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -102,6 +102,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(table["/account/password"], ["POST"])
         XCTAssertEqual(table["/hooks/login-link"], ["POST"])
         XCTAssertEqual(table["/login/two-factor"], ["POST"])
-        XCTAssertEqual(table.count, 18)
+        XCTAssertEqual(table["/account/two-factor/totp"], ["POST"])
+        XCTAssertEqual(table.count, 22)
     }
 }

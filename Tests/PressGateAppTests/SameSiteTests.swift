@@ -86,6 +86,17 @@ final class SameSiteTests: XCTestCase {
             replaced.headers(named: "Set-Cookie").contains { $0.hasPrefix("\(CSRFToken.cookieName)=short;") })
     }
 
+    func testAPageWithSeveralFormsUsesOneNonce() throws {
+        let site = try TestApp()
+        let context = RequestContext(
+            request: HTTPRequest(method: .get, path: "/auth/account"), app: site.app, requestID: "t",
+            keys: { site.keys })
+        let first = try context.csrfToken()
+        let cookie = context.pendingCSRFCookie
+        XCTAssertEqual(try context.csrfToken(), first, "every form of one page carries the same token")
+        XCTAssertEqual(context.pendingCSRFCookie, cookie)
+    }
+
     func testTheNonceCookieIsSecureOnHTTPS() {
         let page = site.get("/auth/login", https: true)
         XCTAssertTrue(

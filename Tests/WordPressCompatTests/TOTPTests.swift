@@ -73,4 +73,10 @@ final class TOTPTests: XCTestCase {
         XCTAssertNil(Base32.decode("MZXW6YTBOI=="), "no padding, as the plugin writes keys")
         XCTAssertNil(Base32.decode("MZXW1"), "1 is not in the alphabet")
     }
+
+    /// `wp_hash()`: PHP's hash_hmac('md5', '51734326', 'unit-auth-keyunit-auth-salt').
+    func testWordPressHash() {
+        XCTAssertEqual(
+            WordPressHash.wpHash("51734326", salt: "unit-auth-keyunit-auth-salt"), "fc06330be6d8e03bf43ce77e4ebed5a9")
+    }
 }

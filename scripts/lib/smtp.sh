@@ -16,13 +16,16 @@ smtp_start() {
     mkdir -p "$dir/mail"
     [ -n "$(_smtp_pid "$dir")" ] && return 0
     # Debian's python3, where python3-aiosmtpd is installed (another python3 may come first on PATH).
-    setsid /usr/bin/python3 "$PRESSGATE_ROOT/scripts/smtp-sink.py" "$dir/mail" "$port" < /dev/null > "$dir/smtp.log" 2>&1 &
+    rm -f "$dir/smtp.ready"
+    setsid /usr/bin/python3 "$PRESSGATE_ROOT/scripts/smtp-sink.py" "$dir/mail" "$port" "$dir/smtp.ready" < /dev/null > "$dir/smtp.log" 2>&1 &
     echo $! > "$dir/smtp.pid"
+    # Ready when our sink says it is bound (a listener on the port could be another process's).
     for ((i = 0; i < 100; i++)); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then log "smtp sink: listening on 127.0.0.1:$port, messages in $dir/mail"; return 0; fi
+        if [ -e "$dir/smtp.ready" ]; then log "smtp sink: listening on 127.0.0.1:$port, messages in $dir/mail"; return 0; fi
         kill -0 "$(cat "$dir/smtp.pid")" 2>/dev/null || break
         sleep 0.1
     done
+    rm -f "$dir/smtp.pid"
     cat "$dir/smtp.log" >&2
     die "smtp sink did not start (log: $dir/smtp.log)"
 }

@@ -95,7 +95,7 @@ function pg_id( array $command, $index ) {
 }
 
 // Check every command's shape before WordPress loads, so a bad request changes nothing.
-$pg_ops = array( 'insert_user', 'dump_user', 'find_user', 'authenticate', 'check_password', 'get_password_reset_key', 'check_password_reset_key', 'set_password', 'validate_auth_cookie', 'signon', 'sessions', 'hash_password', 'user_meta', 'check_hash' );
+$pg_ops = array( 'insert_user', 'dump_user', 'find_user', 'authenticate', 'check_password', 'get_password_reset_key', 'check_password_reset_key', 'set_password', 'validate_auth_cookie', 'signon', 'sessions', 'hash_password', 'user_meta', 'check_hash', 'wp_hash' );
 foreach ( $pg_request['commands'] as $i => $command ) {
 	if ( ! is_array( $command ) || ! isset( $command['op'] ) || ! in_array( $command['op'], $pg_ops, true ) ) {
 		pg_fail( "command $i: needs an \"op\", one of " . implode( ', ', $pg_ops ) );
@@ -165,6 +165,9 @@ foreach ( $pg_request['commands'] as $i => $command ) {
 		case 'check_hash':
 			pg_string( $command, 'pwd', $i );
 			pg_string( $command, 'hash', $i );
+			break;
+		case 'wp_hash':
+			pg_string( $command, 'data', $i );
 			break;
 	}
 }
@@ -309,6 +312,10 @@ function pg_run( array $command, $index ) {
 
 		case 'check_hash':
 			return array( 'match' => (bool) wp_check_password( pg_string( $command, 'pwd', $index ), pg_string( $command, 'hash', $index ) ) );
+
+		case 'wp_hash':
+			// What the Two Factor plugin stores for an e-mailed code.
+			return array( 'hash' => wp_hash( pg_string( $command, 'data', $index ) ) );
 	}
 	return array( 'error' => 'unknown_op' );
 }

@@ -29,13 +29,16 @@ public struct AccountGuardState: Sendable {
     }
 }
 
-/// Reads ``AccountGuardState`` in three point queries (user meta, options, Wordfence's table).
+/// Reads ``AccountGuardState`` in one round trip (the member's meta and the two options, one
+/// UNION), plus Wordfence's table on sites that have it. Whether that table exists is looked up at
+/// most once a minute per connection, so a site without Wordfence pays no query for it.
 public struct AccountGuardStates {
     let database: Database
     let tables: TableNames
-    let meta: SQL
-    let options: SQL
+    let metaAndOptions: SQL
     let wordfence: SQL
+    let wordfenceTable: SQL
+    let wordfencePresence = WordfencePresence()
     let rolesOptionName: String
     let capabilitiesKey: String
 
@@ -44,11 +47,19 @@ public struct AccountGuardStates {
         self.tables = tables
         capabilitiesKey = tables.prefix + "capabilities"
         rolesOptionName = tables.prefix + "user_roles"
-        // get_user_meta($id, $key, true) reads the first row of a key (lowest umeta_id).
-        meta = SQL(
-            "SELECT meta_key, meta_value FROM {usermeta} WHERE user_id = ? AND meta_key IN (?, ?, ?, ?, ?, ?, ?) "
-                + "ORDER BY umeta_id", tables: tables)
-        options = SQL("SELECT option_name, option_value FROM {options} WHERE option_name IN (?, ?)", tables: tables)
+        // get_user_meta($id, $key, true) reads the first row of a key (lowest umeta_id); options sort
+        // after every meta row (their umeta_id stands in as the largest value).
+        metaAndOptions = SQL(
+            """
+            SELECT 'meta' AS source, meta_key, meta_value, umeta_id AS position FROM {usermeta}
+            WHERE user_id = ? AND meta_key IN (?, ?, ?, ?, ?, ?, ?)
+            UNION ALL
+            SELECT 'option', option_name, option_value, 18446744073709551615 FROM {options} WHERE option_name IN (?, ?)
+            ORDER BY position
+            """, tables: tables)
+        wordfenceTable = SQL(
+            "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", tables: tables
+        )
         // Wordfence names its table with $wpdb->base_prefix: the table prefix on a single site.
         wordfence = SQL(
             "SELECT 1 FROM `\(tables.prefix)\(OtherTwoFactorPlugins.wordfenceSecretsTable)` WHERE user_id = ? LIMIT 1",
@@ -62,16 +73,19 @@ public struct AccountGuardStates {
             OtherTwoFactorPlugins.wp2faLockedMetaKey, TwoFactorPlugin.primaryProviderMetaKey,
         ]
         var values: [String: [UInt8]] = [:]
-        let rows = try database.run(meta, [.int(memberID)] + keys.map { .text($0) }, idempotent: true).rows
-        for row in rows {
-            guard let key = row.string(0), values[key] == nil else { continue }
-            values[key] = row[1] ?? []
-        }
         var optionValues: [String: [UInt8]] = [:]
-        let optionRows = try database.run(
-            options, [.text(rolesOptionName), .text(TwoFactorPlugin.siteProvidersOption)], idempotent: true
-        ).rows
-        for row in optionRows { if let name = row.string(0) { optionValues[name] = row[1] ?? [] } }
+        let parameters: [DatabaseValue] =
+            [.int(memberID)] + keys.map { .text($0) } + [
+                .text(rolesOptionName), .text(TwoFactorPlugin.siteProvidersOption),
+            ]
+        for row in try database.run(metaAndOptions, parameters, idempotent: true).rows {
+            guard let key = row.string(1) else { continue }
+            if row.string(0) == "option" {
+                optionValues[key] = row[2] ?? []
+            } else if values[key] == nil {
+                values[key] = row[2] ?? []
+            }
+        }
         return AccountGuardState(
             capabilities: values[capabilitiesKey], rolesOption: optionValues[rolesOptionName],
             twoFactor: TwoFactorPlugin.StoredState(
@@ -87,10 +101,24 @@ public struct AccountGuardStates {
 
     /// True when Wordfence keeps a 2FA secret for the member; a site without Wordfence has no table.
     func hasWordfenceSecret(memberID: UInt64) throws(DatabaseError) -> Bool {
+        let now = UTCTime.now()
+        if wordfencePresence.checkedAt == nil || now - (wordfencePresence.checkedAt ?? 0) >= 60 {
+            let table = tables.prefix + OtherTwoFactorPlugins.wordfenceSecretsTable
+            wordfencePresence.exists = try !database.run(wordfenceTable, [.text(table)], idempotent: true).rows.isEmpty
+            wordfencePresence.checkedAt = now
+        }
+        guard wordfencePresence.exists else { return false }
         do {
             return try !database.run(wordfence, [.int(memberID)], idempotent: true).rows.isEmpty
         } catch  where error.code == DatabaseError.noSuchTable {
+            wordfencePresence.exists = false
             return false
         }
     }
+}
+
+/// Whether Wordfence's table exists, as last seen by one connection's owner (one thread: no lock).
+final class WordfencePresence {
+    var checkedAt: Int?
+    var exists = false
 }

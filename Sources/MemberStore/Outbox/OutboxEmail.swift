@@ -14,6 +14,8 @@ public struct OutboxEmail: Codable, Sendable, Equatable {
         case reset
         case passwordChanged = "password-changed"
         case loginLink = "login-link"
+        /// The Two Factor plugin's e-mailed login code (`Two_Factor_Email`).
+        case twoFactorCode = "two-factor-code"
     }
 
     public var template: Template
@@ -28,9 +30,12 @@ public struct OutboxEmail: Codable, Sendable, Equatable {
     public var loginLinkURL: String?
     /// Only with `welcome_email_includes_password` (warned about at every start).
     public var password: String?
+    /// A second-step login code and the address that asked for it (two-factor-code e-mails).
+    public var code: String?
+    public var ip: String?
 
     enum CodingKeys: String, CodingKey {
-        case template, to, login, products, password
+        case template, to, login, products, password, code, ip
         case loginURL = "login_url"
         case setPasswordURL = "set_password_url"
         case resetURL = "reset_url"
@@ -39,7 +44,8 @@ public struct OutboxEmail: Codable, Sendable, Equatable {
 
     public init(
         _ template: Template, to: String, login: String, loginURL: String? = nil, products: String? = nil,
-        setPasswordURL: String? = nil, resetURL: String? = nil, loginLinkURL: String? = nil, password: String? = nil
+        setPasswordURL: String? = nil, resetURL: String? = nil, loginLinkURL: String? = nil, password: String? = nil,
+        code: String? = nil, ip: String? = nil
     ) {
         self.template = template
         self.to = to
@@ -50,6 +56,8 @@ public struct OutboxEmail: Codable, Sendable, Equatable {
         self.resetURL = resetURL
         self.loginLinkURL = loginLinkURL
         self.password = password
+        self.code = code
+        self.ip = ip
     }
 
     /// Reads a row's payload.

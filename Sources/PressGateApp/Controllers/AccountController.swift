@@ -13,6 +13,7 @@ struct AccountController: RouteController {
     let accounts: AccountStore
     let links: LoginLinks
     let audit: AuditLog
+    let guardStates: AccountGuardStates
 
     func register(on routes: RouterGroup) {
         routes.group(middleware: [
@@ -32,12 +33,15 @@ struct AccountController: RouteController {
         let query = context.request.query
         let notice: String? =
             query["changed"] == "1"
-            ? "Your password was changed." : query["ended"] == "1" ? "Your other sessions were ended." : nil
+            ? "Your password was changed."
+            : query["ended"] == "1"
+                ? "Your other sessions were ended."
+                : query["two_factor"] == "off" ? "Two-step verification is off." : nil
         return try accountPage(context, notice: notice, error: nil, status: 200)
     }
 
     func accountPage(
-        _ context: RequestContext, notice: String?, error: String?, status: HTTPStatus
+        _ context: RequestContext, notice: String?, error: String?, status: HTTPStatus, twoFactorError: String? = nil
     ) throws -> HTTPResponse {
         let session = try context.requireSession()
         let current = SessionToken.verifier(for: session.cookie.token)
@@ -48,7 +52,8 @@ struct AccountController: RouteController {
         }
         let page = AccountPage.render(
             prefix: context.prefix, login: session.member.login, sessions: list, csrf: try context.csrfToken(),
-            notice: notice, error: error, minimum: app.passwordPolicy.minimumLength)
+            notice: notice, error: error, minimum: app.passwordPolicy.minimumLength,
+            twoFactor: try twoFactorSection(context, error: twoFactorError))
         return context.page(status, page)
     }
 
@@ -107,5 +112,18 @@ struct AccountController: RouteController {
         app.gateCache.forget(memberID: memberID)
         try audit.record("sessions.ended_others", memberID: memberID, ip: context.request.remoteAddress)
         return .redirect(to: context.path("/account?ended=1"))
+    }
+
+    /// The two-step verification section: on or off, backup codes left.
+    func twoFactorSection(_ context: RequestContext, error: String?) throws -> String {
+        let state = try guardStates.state(memberID: try context.requireSession().member.id).twoFactor
+        var left = 0
+        if let stored = state.backupCodes, case .array(let list)? = try? PHPUnserializer.maybeUnserialize(stored) {
+            left = list.count
+        }
+        let status = TwoFactorSettingsPage.Status(
+            totpOn: TwoFactorPlugin.availableProviders(state).contains(.totp), backupCodesLeft: left)
+        return TwoFactorSettingsPage.section(
+            prefix: context.prefix, csrf: try context.csrfToken(), status: status, error: error)
     }
 }

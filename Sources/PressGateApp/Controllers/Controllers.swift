@@ -15,6 +15,7 @@ import MemberStore
 /// | `/password/forgot`, `/password/reset` | GET, POST | ``RecoveryController`` | POST: same-site |
 /// | `/account` | GET | ``AccountController`` | session (else to the login form) |
 /// | `/account/password`, `/account/sessions` | POST | ``AccountController`` | same-site, session (else 401) |
+/// | `/account/two-factor/setup`, `/totp`, `/backup-codes`, `/off` | POST | ``TwoFactorSettingsController`` | same-site, session (else 401) |
 /// | `/link` | GET, POST | ``LinkController`` | POST: same-site |
 /// | `/link/request` | POST | ``LinkController`` | same-site |
 enum Controllers {
@@ -25,7 +26,12 @@ enum Controllers {
         let links = LinkMinter(links: stores.links, accountGuard: accountGuard, audit: stores.audit, app: app)
         let twoFactor = TwoFactorController(
             app: app, challenges: stores.twoFactorChallenges, codes: stores.twoFactorCodes, states: stores.guardStates,
-            members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions)
+            members: stores.members, throttle: stores.throttle, audit: stores.audit, sessions: sessions,
+            accounts: stores.accounts)
+        let account = AccountController(
+            app: app, sessions: sessions, sessionStore: stores.sessions, members: stores.members,
+            throttle: stores.throttle, accounts: stores.accounts, links: stores.links, audit: stores.audit,
+            guardStates: stores.guardStates)
         let routes = router.group()
         let controllers: [any RouteController] = [
             LoginController(
@@ -42,9 +48,11 @@ enum Controllers {
             RecoveryController(
                 app: app, members: stores.members, throttle: stores.throttle, accounts: stores.accounts,
                 audit: stores.audit),
-            AccountController(
-                app: app, sessions: sessions, sessionStore: stores.sessions, members: stores.members,
-                throttle: stores.throttle, accounts: stores.accounts, links: stores.links, audit: stores.audit),
+            account,
+            TwoFactorSettingsController(
+                app: app, codes: stores.twoFactorCodes, throttle: stores.throttle, audit: stores.audit,
+                sessions: sessions,
+                account: account),
             LinkController(
                 app: app, links: links, members: stores.members, throttle: stores.throttle, accounts: stores.accounts,
                 audit: stores.audit, sessions: sessions),

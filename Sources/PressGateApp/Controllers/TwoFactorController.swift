@@ -2,14 +2,14 @@ import MemberStore
 import PressGateHTTP
 import WordPressCompat
 
-/// The second step of a login for members whose Two Factor plugin state asks for one (TOTP and
-/// backup codes, checked and written as the plugin does): `POST /auth/login/two-factor` with `token`,
+/// The second step of a login for members whose Two Factor plugin state asks for one (TOTP, backup
+/// codes and e-mailed codes, checked and written as the plugin does): `POST /auth/login/two-factor` with `token`,
 /// `authcode` and optional `provider` (the plugin's class name), as a form or JSON. A right code is
 /// exactly a login success; a wrong one is a 401 and counts against the member's budget.
 struct TwoFactorController: RouteController {
     /// The providers whose codes PressGate checks itself; a member with none of them is sent to
     /// wp-login.php.
-    static let implemented: [TwoFactorPlugin.Provider] = [.totp, .backupCodes]
+    static let implemented: [TwoFactorPlugin.Provider] = [.email, .totp, .backupCodes]
     static let wrongCode = "The code is not correct."
     static let expired = "This login step has expired. Please log in again."
 
@@ -21,6 +21,7 @@ struct TwoFactorController: RouteController {
     let throttle: LoginThrottle
     let audit: AuditLog
     let sessions: SessionService
+    let accounts: AccountStore
 
     func register(on routes: RouterGroup) {
         routes.group(middleware: [SameSiteMiddleware()]).post("/login/two-factor", verify)
@@ -37,6 +38,7 @@ struct TwoFactorController: RouteController {
             memberID: member.id, userPass: member.passwordHash, redirect: redirect, remember: remember, now: context.now
         )
         try audit.record("login.two_factor_required", memberID: member.id, ip: context.request.remoteAddress)
+        if primary == .email { try sendEmailCode(to: member, context: context, again: false) }
         if context.request.wantsJSON {
             let providers = JSONValue.array(available.map { .string($0.rawValue) })
             return .json(
@@ -67,18 +69,34 @@ struct TwoFactorController: RouteController {
         let provider = requested.flatMap { available.contains($0) ? $0 : nil } ?? first
         let token = form["token"] ?? ""
         let submitted = form["authcode"] ?? ""
-        // A form switching to another provider: its page, no attempt counted.
-        if submitted.isEmpty && !context.request.wantsJSON {
+        let account = "2fa:id:\(member.id)"
+        let resend = provider == .email && form["resend"] == "1"
+        if resend || !submitted.isEmpty || context.request.wantsJSON {
+            if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: context.now)
+            {
+                try audit.record("login.two_factor_throttled", memberID: member.id, ip: address)
+                throw HTTPError(
+                    429, message: LoginController.throttledMessage, headers: [("Retry-After", String(retryAfter))])
+            }
+        }
+        if resend {
+            // Counted like a failed attempt: a flood of resends would be an e-mail bomb.
+            try throttle.recordFailure(account: account, address: address, now: context.now)
+            try sendEmailCode(to: member, context: context, again: true)
+            if context.request.wantsJSON { return .json(200, .object([("sent", true)])) }
             return try page(context, status: 200, token: token, provider: provider, available: available, error: nil)
         }
-
-        let account = "2fa:id:\(member.id)"
-        if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: context.now) {
-            try audit.record("login.two_factor_throttled", memberID: member.id, ip: address)
-            throw HTTPError(
-                429, message: LoginController.throttledMessage, headers: [("Retry-After", String(retryAfter))])
+        // A form switching to another provider: its page (an e-mail code sent unless one is waiting),
+        // no attempt counted.
+        if submitted.isEmpty && !context.request.wantsJSON {
+            if provider == .email { try sendEmailCode(to: member, context: context, again: false) }
+            return try page(context, status: 200, token: token, provider: provider, available: available, error: nil)
         }
-        guard try check(submitted, provider: provider, memberID: member.id, now: context.now) else {
+        guard
+            try check(
+                submitted, provider: provider, memberID: member.id, now: context.now,
+                authSalt: try context.keys.authSalt)
+        else {
             try throttle.recordFailure(account: account, address: address, now: context.now)
             try audit.record("login.two_factor_failed", memberID: member.id, ip: address, detail: provider.rawValue)
             if context.request.wantsJSON { return .json(401, .object([("error", .string(Self.wrongCode))])) }
@@ -103,7 +121,9 @@ struct TwoFactorController: RouteController {
     }
 
     /// The provider's check, writing what the plugin writes on success.
-    func check(_ submitted: String, provider: TwoFactorPlugin.Provider, memberID: UInt64, now: Int) throws -> Bool {
+    func check(
+        _ submitted: String, provider: TwoFactorPlugin.Provider, memberID: UInt64, now: Int, authSalt: String
+    ) throws -> Bool {
         switch provider {
         case .totp:
             guard let code = TOTP.sanitize(submitted) else { return false }
@@ -111,9 +131,30 @@ struct TwoFactorController: RouteController {
         case .backupCodes:
             guard let code = TOTP.sanitize(submitted, length: 0) else { return false }
             return try codes.consumeBackupCode(memberID: memberID, code: code, wordpress: app.configuration.wordpress)
-        case .email, .dummy:
+        case .email:
+            guard let code = TOTP.sanitize(submitted, length: 0) else { return false }
+            let hashed = WordPressHash.wpHash(code, salt: authSalt)
+            return try codes.verifyEmailToken(memberID: memberID, hashed: hashed, now: now)
+        case .dummy:
             return false
         }
+    }
+
+    /// `generate_and_email_token()`: an 8-digit code, stored as the plugin stores it, e-mailed through
+    /// the outbox. Without `again`, a code that is still waiting is not replaced (the plugin's page).
+    func sendEmailCode(to member: Member, context: RequestContext, again: Bool) throws {
+        if !again, try codes.hasLiveEmailToken(memberID: member.id, now: context.now) { return }
+        var random = SystemRandom()
+        var code = ""
+        while code.count < 8 {
+            // Rejection sampling: 250 is the largest multiple of 10 a byte holds.
+            for byte in random.nextBytes(8) where byte < 250 && code.count < 8 { code.append(String(byte % 10)) }
+        }
+        let salt = try context.keys.authSalt
+        try codes.storeEmailToken(memberID: member.id, hashed: WordPressHash.wpHash(code, salt: salt), now: context.now)
+        let mail = OutboxEmail(
+            .twoFactorCode, to: member.email, login: member.login, code: code, ip: context.request.remoteAddress)
+        try accounts.queueMail(mail.json)
     }
 
     func page(

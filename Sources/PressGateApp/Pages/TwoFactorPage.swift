@@ -23,6 +23,16 @@ enum TwoFactorPage {
             </form>
             """
         }.joined(separator: "\n")
+        let resend =
+            provider == .email
+            ? """
+            <form method="post" action="\(action)">
+            \(hidden)
+            <input type="hidden" name="provider" value="\(provider.rawValue)">
+            <input type="hidden" name="resend" value="1">
+            <button type="submit">Send a new code</button>
+            </form>
+            """ : ""
         return Page(
             title: "Two-step verification",
             """
@@ -36,12 +46,17 @@ enum TwoFactorPage {
             <input type="text" name="authcode" id="authcode" \(inputAttributes(provider)) aria-describedby="\(described)" required autofocus>
             <button type="submit">Verify</button>
             </form>
+            \(resend)
             \(switches)
             """)
     }
 
     static func label(_ provider: TwoFactorPlugin.Provider) -> String {
-        provider == .backupCodes ? "Backup code" : "Authentication code"
+        switch provider {
+        case .backupCodes: "Backup code"
+        case .email: "Verification code"
+        default: "Authentication code"
+        }
     }
 
     static func help(_ provider: TwoFactorPlugin.Provider) -> String {

@@ -23,6 +23,7 @@ final class RequestContext {
     private var cachedForm: FormFields?
     /// The CSRF nonce cookie a page handed out (``csrfToken()``), added to the response on the way out.
     private(set) var pendingCSRFCookie: String?
+    private var csrfNonce: String?
 
     private let loadKeys: () throws -> SiteKeys
 
@@ -70,8 +71,10 @@ final class RequestContext {
     /// still submit.
     func csrfToken() throws -> String {
         let nonce =
-            request.cookies[CSRFToken.cookieName].flatMap { $0.count == SessionToken.length ? $0 : nil }
+            csrfNonce ?? request.cookies[CSRFToken.cookieName].flatMap { $0.count == SessionToken.length ? $0 : nil }
             ?? CSRFToken.newNonce()
+        // One nonce per request, however many forms the page has.
+        csrfNonce = nonce
         pendingCSRFCookie = Cookies.setCookie(
             name: CSRFToken.cookieName, value: nonce, path: prefix + "/", expires: nil, secure: request.isHTTPS,
             now: now)

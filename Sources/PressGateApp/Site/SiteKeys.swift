@@ -14,12 +14,17 @@ public struct SiteKeys: Sendable {
     /// `home`'s host (and port), the only host `redirect_to` may point to.
     public let homeHost: String
     public let homeIsHTTPS: Bool
+    /// `blogname`: the issuer authenticator apps show, e-mails' site name.
+    public let siteName: String
+    /// `wp_salt('auth')`, the key of `wp_hash()` (the Two Factor plugin's e-mailed codes).
+    let authSalt: String
     /// HMAC key for PressGate's own CSRF tokens, derived from `wp_salt('nonce')`.
     let csrfKey: [UInt8]
 
     /// Keys made from given values (tests, and tools that know the salts already).
     public init(
-        signer: AuthCookieSigner, cookieNames: CookieNames, siteURL: String, homeURL: String, csrfKey: [UInt8]
+        signer: AuthCookieSigner, cookieNames: CookieNames, siteURL: String, homeURL: String, csrfKey: [UInt8],
+        siteName: String = "", authSalt: String = ""
     ) {
         self.signer = signer
         self.cookieNames = cookieNames
@@ -29,6 +34,8 @@ public struct SiteKeys: Sendable {
         homeHost = ((home?.host ?? "") + (home?.port.map { ":\($0)" } ?? "")).lowercased()
         homeIsHTTPS = home?.scheme?.lowercased() == "https"
         self.csrfKey = csrfKey
+        self.siteName = siteName.isEmpty ? homeHost : siteName
+        self.authSalt = authSalt
     }
 
     static func load(configuration: SiteConfiguration, options: SiteOptions) throws -> SiteKeys {
@@ -40,6 +47,7 @@ public struct SiteKeys: Sendable {
             signer: AuthCookieSigner(salts: salts, wordpress: configuration.wordpress),
             cookieNames: CookieNames(siteURL: siteURL, homeURL: homeURL, cookieHash: configuration.cookieHashConstant),
             siteURL: siteURL, homeURL: homeURL,
-            csrfKey: Array(try salts.salt(for: "nonce").utf8) + Array("|pressgate-csrf".utf8))
+            csrfKey: Array(try salts.salt(for: "nonce").utf8) + Array("|pressgate-csrf".utf8),
+            siteName: try options.value("blogname") ?? "", authSalt: try salts.salt(for: "auth"))
     }
 }

@@ -18,6 +18,8 @@ public enum TwoFactorPlugin {
     public static let totpKeyMetaKey = "_two_factor_totp_key"
     public static let backupCodesMetaKey = "_two_factor_backup_codes"
     public static let totpLastLoginMetaKey = "_two_factor_totp_last_successful_login"
+    public static let emailTokenMetaKey = "_two_factor_email_token"
+    public static let emailTokenTimestampMetaKey = "_two_factor_email_token_timestamp"
     public static let siteProvidersOption = "two_factor_enabled_providers"
 
     /// What the decision reads.
