@@ -80,3 +80,12 @@ final class TOTPTests: XCTestCase {
             WordPressHash.wpHash("51734326", salt: "unit-auth-keyunit-auth-salt"), "fc06330be6d8e03bf43ce77e4ebed5a9")
     }
 }
+
+extension TOTPTests {
+    func testDigitCodes() {
+        let codes = (0..<200).map { _ in TwoFactorPlugin.digitCode() }
+        XCTAssertTrue(codes.allSatisfy { $0.count == 8 && $0.allSatisfy(\.isNumber) })
+        XCTAssertGreaterThan(Set(codes).count, 190, "random")
+        XCTAssertEqual(TwoFactorPlugin.digitCode(length: 3).count, 3)
+    }
+}

@@ -144,12 +144,7 @@ struct TwoFactorController: RouteController {
     /// the outbox. Without `again`, a code that is still waiting is not replaced (the plugin's page).
     func sendEmailCode(to member: Member, context: RequestContext, again: Bool) throws {
         if !again, try codes.hasLiveEmailToken(memberID: member.id, now: context.now) { return }
-        var random = SystemRandom()
-        var code = ""
-        while code.count < 8 {
-            // Rejection sampling: 250 is the largest multiple of 10 a byte holds.
-            for byte in random.nextBytes(8) where byte < 250 && code.count < 8 { code.append(String(byte % 10)) }
-        }
+        let code = TwoFactorPlugin.digitCode()
         let salt = try context.keys.authSalt
         try codes.storeEmailToken(memberID: member.id, hashed: WordPressHash.wpHash(code, salt: salt), now: context.now)
         let mail = OutboxEmail(

@@ -78,18 +78,7 @@ struct TwoFactorSettingsController: RouteController {
 
     /// Ten new 8-digit codes (`generate_codes()`), stored as `wp_hash_password` hashes.
     func replaceBackupCodes(memberID: UInt64) throws -> [String] {
-        var random = SystemRandom()
-        var fresh: [String] = []
-        while fresh.count < 10 {
-            var digits = ""
-            while digits.count < 8 {
-                // Rejection sampling: 250 is the largest multiple of 10 a byte holds.
-                for byte in random.nextBytes(8) where byte < 250 && digits.count < 8 {
-                    digits.append(String(byte % 10))
-                }
-            }
-            fresh.append(digits)
-        }
+        let fresh = (0..<10).map { _ in TwoFactorPlugin.digitCode() }
         try codes.replaceBackupCodes(memberID: memberID, hashes: try fresh.map { try app.hasher.hash(Array($0.utf8)) })
         return fresh
     }

@@ -13,8 +13,11 @@ final class Router {
     let prefix: String
     let maximumBodyBytes: Int
     private var routes: [String: Route] = [:]
-    private var pipeline: RouteHandler?
     private let middleware: [any RouterMiddleware]
+    /// The app-wide middleware around ``dispatch(_:)``, composed once. (Built once and never
+    /// reassigned: storing a closure back into a property on every request would wrap it in one more
+    /// reabstraction thunk each time, and the chain would grow until the stack overflows.)
+    private lazy var pipeline: RouteHandler = middleware.wrapping { [unowned self] in try dispatch($0) }
 
     init(prefix: String, maximumBodyBytes: Int, middleware: [any RouterMiddleware]) {
         self.prefix = prefix
@@ -31,7 +34,6 @@ final class Router {
         precondition(routes[path]?.handlers[method] == nil, "\(method) \(path) registered twice")
         routes[path, default: Route()].handlers[method] = handler
         routes[path]?.errorFormat = errorFormat
-        pipeline = nil
     }
 
     /// The paths and methods, for tests and `pressgate check`.
@@ -40,10 +42,8 @@ final class Router {
     }
 
     func respond(_ context: RequestContext) -> HTTPResponse {
-        let run = pipeline ?? middleware.wrapping { [unowned self] in try dispatch($0) }
-        pipeline = run
         // The outermost middleware turns every error into a response; this catch is a last guard.
-        return (try? run(context)) ?? .empty(500)
+        (try? pipeline(context)) ?? .empty(500)
     }
 
     private func dispatch(_ context: RequestContext) throws -> HTTPResponse {

@@ -91,6 +91,20 @@ public enum TwoFactorPlugin {
         !availableProviders(state).isEmpty
     }
 
+    /// `Two_Factor_Provider::get_code()`: `length` random digits (backup codes and e-mailed codes),
+    /// drawn without modulo bias.
+    public static func digitCode(length: Int = 8) -> String {
+        var random = SystemRandom()
+        var code = ""
+        while code.count < length {
+            // 250 is the largest multiple of 10 a byte holds; larger bytes are drawn again.
+            for byte in random.nextBytes(length) where byte < 250 && code.count < length {
+                code.append(String(byte % 10))
+            }
+        }
+        return code
+    }
+
     /// `is_available_for_user()`: TOTP needs a key, backup codes need codes left.
     static func isAvailable(_ provider: Provider, _ state: StoredState) -> Bool {
         switch provider {
