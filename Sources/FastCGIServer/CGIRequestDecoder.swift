@@ -32,13 +32,14 @@ public enum CGIRequestDecoder {
 
     /// `HTTP_USER_AGENT` → `user-agent` (RFC 3875 §4.1.18, reversed).
     static func headerName(cgiName: String) -> String {
-        String(
-            cgiName.utf8.dropFirst(5).map { byte -> Character in
-                switch byte {
-                case UInt8(ascii: "_"): "-"
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): Character(Unicode.Scalar(byte + 32))
-                default: Character(Unicode.Scalar(byte))
-                }
-            })
+        var bytes = Array(cgiName.utf8.dropFirst(5))
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "_"): bytes[index] = UInt8(ascii: "-")
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[index] += 32
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

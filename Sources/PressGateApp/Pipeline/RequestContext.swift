@@ -13,7 +13,13 @@ final class RequestContext {
     /// Unix time, read once: every check of this request agrees on "now".
     let now: Int
     let requestID: String
-    let logger: Logger
+    /// The app's logger with this request's id as `request.id` (made on first use: most requests log
+    /// nothing, and the gate is on every protected file's path).
+    private(set) lazy var logger: Logger = {
+        var logger = app.logger
+        logger[metadataKey: "request.id"] = .string(requestID)
+        return logger
+    }()
     /// How an error of this request is answered; the router sets it from the matched route.
     var errorFormat: ErrorFormat = .negotiated
     /// The member behind a live `logged_in` cookie, on routes behind ``SessionRequiredMiddleware``.
@@ -33,9 +39,6 @@ final class RequestContext {
         self.app = app
         self.requestID = requestID
         now = app.clock()
-        var logger = app.logger
-        logger[metadataKey: "request.id"] = .string(requestID)
-        self.logger = logger
     }
 
     /// Routes live under this prefix (`/auth`).

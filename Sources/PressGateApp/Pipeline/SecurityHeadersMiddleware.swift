@@ -19,8 +19,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
     func handle(_ context: RequestContext, next: (RequestContext) throws -> HTTPResponse) throws -> HTTPResponse {
         var response = try next(context)
-        let present = Set(response.headers.map { $0.0.lowercased() })
-        response.headers += Self.headers.filter { !present.contains($0.0.lowercased()) }
+        // Handlers spell header names as these do; an exact comparison keeps the gate's path cheap.
+        for header in Self.headers where !response.headers.contains(where: { $0.0 == header.0 }) {
+            response.headers.append(header)
+        }
         return response
     }
 }

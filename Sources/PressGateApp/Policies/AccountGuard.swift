@@ -32,6 +32,9 @@ public struct AccountGuard {
 
     let states: AccountGuardStates
     let allowPrivileged: Bool
+    /// The site's roles, parsed once per stored value (the option is a few kilobytes of PHP
+    /// serialize that every login would otherwise parse again).
+    let roles = ParsedRoles()
 
     public init(states: AccountGuardStates, settings: PressGateSettings.GuardSettings) {
         self.states = states
@@ -41,17 +44,20 @@ public struct AccountGuard {
     /// - Parameter secondFactorPassed: the member just passed the Two Factor plugin's second step
     ///   (``TwoFactorController``); its state then no longer stops the session, the other rules do.
     public func verdict(for member: Member, secondFactorPassed: Bool = false) throws -> Verdict {
-        Self.verdict(
-            userStatus: member.status, state: try states.state(memberID: member.id), allowPrivileged: allowPrivileged,
-            secondFactorPassed: secondFactorPassed)
+        let state = try states.state(memberID: member.id)
+        return Self.verdict(
+            userStatus: member.status, state: state, allowPrivileged: allowPrivileged,
+            secondFactorPassed: secondFactorPassed, roles: roles.parse(state.rolesOption))
     }
 
     /// The rule, apart from its SQL.
     public static func verdict(
-        userStatus: Int, state: AccountGuardState, allowPrivileged: Bool, secondFactorPassed: Bool = false
+        userStatus: Int, state: AccountGuardState, allowPrivileged: Bool, secondFactorPassed: Bool = false,
+        roles: RoleCapabilities?? = nil
     ) -> Verdict {
         if userStatus != 0 || OtherTwoFactorPlugins.wp2faIsLocked(state.wp2faLocked) { return .blocked }
-        if !allowPrivileged && isPrivileged(state) { return .privileged }
+        let parsedRoles = roles ?? RoleCapabilities(rolesOption: state.rolesOption)
+        if !allowPrivileged && isPrivileged(state, roles: parsedRoles) { return .privileged }
         if !secondFactorPassed && TwoFactorPlugin.isUsingTwoFactor(state.twoFactor) {
             return .twoFactor(plugin: Self.twoFactorPlugin)
         }
@@ -64,8 +70,8 @@ public struct AccountGuard {
     static let twoFactorPlugin = "Two Factor"
 
     /// Any capability beyond a member's; with an unreadable roles option, any role at all.
-    static func isPrivileged(_ state: AccountGuardState) -> Bool {
-        guard let roles = RoleCapabilities(rolesOption: state.rolesOption) else {
+    static func isPrivileged(_ state: AccountGuardState, roles: RoleCapabilities?) -> Bool {
+        guard let roles else {
             return RoleCapabilities.isPrivilegedWithoutRoles(userCapabilities: state.capabilities)
         }
         return roles.isPrivileged(userCapabilities: state.capabilities)
@@ -83,4 +89,18 @@ public struct AccountGuard {
 /// blocked accounts) or with the way to wp-login.php (two-factor); elsewhere it is a 403.
 struct SessionRefusal: Error {
     let verdict: AccountGuard.Verdict
+}
+
+/// The last roles option a worker parsed, kept while the stored bytes are the same (one worker
+/// thread uses it: no lock).
+final class ParsedRoles {
+    private var stored: [UInt8]?
+    private var parsed: RoleCapabilities?
+
+    func parse(_ option: [UInt8]?) -> RoleCapabilities? {
+        if let stored, let option, stored == option { return parsed }
+        stored = option
+        parsed = RoleCapabilities(rolesOption: option)
+        return parsed
+    }
 }
