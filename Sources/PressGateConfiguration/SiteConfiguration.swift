@@ -124,6 +124,12 @@ public struct SiteConfiguration: Sendable {
         for (name, secrets) in providerSecrets where secrets.contains(where: { $0.count < 16 }) {
             throw .invalidSetting(key: name, source: "configuration", expected: "secrets of at least 16 characters")
         }
+        // Login links (and, opted in, passwords) go to the CRM: never in clear over a network.
+        if let url = settings.crm.webhookURL, url.lowercased().hasPrefix("http://"), !Self.isLoopback(url: url) {
+            throw .invalidSetting(
+                key: "crm_webhook_url", source: "configuration",
+                expected: "an https URL (plain http only to a loopback address: 127.0.0.1, ::1, localhost)")
+        }
         if !settings.mail.smtpRequireTLS, let url = settings.mail.smtpURL, !Self.isLoopback(url: url) {
             throw .invalidSetting(
                 key: "smtp_require_tls", source: "configuration",

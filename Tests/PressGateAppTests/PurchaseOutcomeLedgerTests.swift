@@ -27,3 +27,16 @@ final class PurchaseOutcomeLedgerTests: XCTestCase {
         XCTAssertEqual(PurchaseOutcome.parse(ledger: "garbage"), PurchaseOutcome(status: .processed, duplicate: true))
     }
 }
+
+/// Times read back from the database can be anything: formatting one never traps.
+final class UTCTimeTests: XCTestCase {
+    func testHugeTimesDoNotTrap() {
+        // A year past Int32.max: `tm_year + 1900` in Int32 trapped.
+        let far = 67_767_046_190_304_000
+        XCTAssertTrue(UTCTime.dateTime(far).hasPrefix("21474"), UTCTime.dateTime(far))
+        XCTAssertTrue(UTCTime.rfc1123(far, zone: "GMT").contains(" 21474"))
+        _ = UTCTime.dateTime(Int.max)
+        _ = UTCTime.dateTime(Int.min)
+        XCTAssertEqual(UTCTime.dateTime(0), "1970-01-01 00:00:00")
+    }
+}

@@ -44,7 +44,9 @@ final class SettingsTests: XCTestCase {
             claim_lifetime = 600
             smtp_url = smtps://mail.example.test:465
             smtp_username = mailer
-            smtp_password = p = w # the rest of the line after # is a comment
+            # a comment line
+              # an indented one
+            smtp_password = p = w#1 # all of it is the value
             smtp_require_tls = false
             mail_from = shop@example.test
             crm_webhook_url = https://crm.example.test/hook
@@ -101,7 +103,9 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(settings.links, links)
 
         var mail = PressGateSettings.MailSettings()
-        (mail.smtpURL, mail.smtpUsername, mail.smtpPassword) = ("smtps://mail.example.test:465", "mailer", "p = w")
+        (mail.smtpURL, mail.smtpUsername, mail.smtpPassword) = (
+            "smtps://mail.example.test:465", "mailer", "p = w#1 # all of it is the value"
+        )
         (mail.smtpRequireTLS, mail.from, mail.sendmailCommand) = (
             false, "shop@example.test", "/usr/sbin/sendmail -t -i"
         )

@@ -189,6 +189,18 @@ final class WPConfigTests: XCTestCase {
             try SiteConfiguration.load(
                 wpConfigPath: path, settingsPath: nil,
                 environment: ["PRESSGATE_SMTP_URL": "smtp://127.0.0.1:2525", "PRESSGATE_SMTP_REQUIRE_TLS": "false"]))
+        // Login links go to the CRM: plain http only to a loopback address.
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(
+                wpConfigPath: path, settingsPath: nil,
+                environment: ["PRESSGATE_CRM_WEBHOOK_URL": "http://crm.example.test/hook"])
+        ) { XCTAssertTrue("\($0)".contains("crm_webhook_url"), "\($0)") }
+        for allowed in ["https://crm.example.test/hook", "http://127.0.0.1:9999/crm", "http://[::1]:9999/crm"] {
+            XCTAssertNoThrow(
+                try SiteConfiguration.load(
+                    wpConfigPath: path, settingsPath: nil, environment: ["PRESSGATE_CRM_WEBHOOK_URL": allowed]), allowed
+            )
+        }
         XCTAssertThrowsError(
             try SiteConfiguration.load(
                 wpConfigPath: try site(base + " define('COOKIE_DOMAIN', '.example.test');"),
@@ -226,7 +238,7 @@ final class WPConfigTests: XCTestCase {
         let settingsPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(
             "pressgate.conf"
         ).path
-        try "# PressGate\nhash_format = wp-bcrypt\nbcrypt_cost = 11\ndb_read_timeout = 5 # seconds\n".write(
+        try "# PressGate\nhash_format = wp-bcrypt\nbcrypt_cost = 11\n  # seconds:\ndb_read_timeout = 5\n".write(
             toFile: settingsPath, atomically: true, encoding: .utf8)
         let configuration = try SiteConfiguration.load(
             wpConfigPath: path, settingsPath: settingsPath, environment: ["PRESSGATE_BCRYPT_COST": "12"])
@@ -235,6 +247,14 @@ final class WPConfigTests: XCTestCase {
         XCTAssertEqual(configuration.databaseAddress.host, "127.0.0.1")
         XCTAssertEqual(configuration.databaseAddress.port, 3307)
 
+        // A '#' after a value is part of it (a secret may hold one), so a trailing comment makes this
+        // number invalid: a loud error naming the key and line, never a silently shortened value.
+        try "db_read_timeout = 5 # seconds\n".write(toFile: settingsPath, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(
+            try SiteConfiguration.load(wpConfigPath: path, settingsPath: settingsPath, environment: [:])
+        ) { error in
+            XCTAssertTrue("\(error)".contains("db_read_timeout") && "\(error)".contains(":1"), "\(error)")
+        }
         try "hash_fromat = phpass\n".write(toFile: settingsPath, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(
             try SiteConfiguration.load(wpConfigPath: path, settingsPath: settingsPath, environment: [:])

@@ -87,7 +87,7 @@ extension PressGateSettings {
             "sender address of PressGate's e-mails"),
         Setting(
             "crm_webhook_url", \.crm.webhookURL, .httpURL, none: "(none: CRM rows wait in the outbox)",
-            "URL that receives signed member events"),
+            "URL that receives signed member events (https; plain http only to a loopback address)"),
         Setting(
             "crm_webhook_secret", \.crm.webhookSecret, .anything, none: "(none)",
             "Standard Webhooks secret (whsec_…) used to sign CRM notifications"),

@@ -1,11 +1,11 @@
 extension PressGateSettings {
-    /// Applies `key = value` lines (`#` starts a comment). Unknown keys are errors: a typo must not
-    /// silently leave a default in place.
+    /// Applies `key = value` lines. A line whose first non-blank character is `#` is a comment; a `#`
+    /// anywhere else belongs to the value (`smtp_password = a#b` is `a#b`, never silently `a`).
+    /// Unknown keys are errors: a typo must not silently leave a default in place.
     mutating func apply(file text: String, source: String) throws(ConfigurationError) {
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let uncommented = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-            let line = uncommented.map(String.init)?.trimmingWhitespace() ?? ""
-            guard !line.isEmpty else { continue }
+            let line = String(rawLine).trimmingWhitespace()
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let parts = line.split(separator: "=", maxSplits: 1)
             let location = "\(source):\(number + 1)"
             guard parts.count == 2 else {
