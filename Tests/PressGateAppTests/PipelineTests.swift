@@ -126,6 +126,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(table["/hooks/login-link"], ["POST"])
         XCTAssertEqual(table["/login/two-factor"], ["POST"])
         XCTAssertEqual(table["/account/two-factor/totp"], ["POST"])
-        XCTAssertEqual(table.count, 22)
+        XCTAssertEqual(table["/welcome/password"], ["POST"])
+        XCTAssertEqual(table.count, 23)
     }
 }

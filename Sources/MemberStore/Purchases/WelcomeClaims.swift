@@ -25,8 +25,10 @@ public struct WelcomeClaims {
 
     public struct Claim: Sendable {
         public let memberID: UInt64
-        /// The sealed password, present only until it was shown once.
+        /// The sealed password, taken out (present only when the caller asked for it, the first time).
         public let sealedPassword: [UInt8]?
+        /// The password is still waiting to be shown once.
+        public let passwordWaiting: Bool
         public let canLogIn: Bool
     }
 
@@ -35,9 +37,10 @@ public struct WelcomeClaims {
         case order(provider: String, reference: String)
     }
 
-    /// The live claim, with its sealed password taken out (erased in the same transaction): the
-    /// password can be shown only once. Nil when unknown or expired.
-    public func open(_ lookup: Lookup, now: Int) throws -> Claim? {
+    /// The live claim; with `takingPassword`, its sealed password is taken out (erased in the same
+    /// transaction), so it can be shown only once. Without it nothing changes: opening the page (a
+    /// link preview, a mail scanner) burns nothing. Nil when unknown or expired.
+    public func open(_ lookup: Lookup, now: Int, takingPassword: Bool) throws -> Claim? {
         try database.transaction { transaction -> Claim? in
             let row: DatabaseRow?
             switch lookup {
@@ -52,8 +55,10 @@ public struct WelcomeClaims {
                 return nil
             }
             let payload = row["payload"]
-            if payload != nil { try transaction.run(erasePayload, [.int(id)]) }
-            return Claim(memberID: member, sealedPassword: payload, canLogIn: (row.int("uses_left") ?? 0) > 0)
+            if takingPassword, payload != nil { try transaction.run(erasePayload, [.int(id)]) }
+            return Claim(
+                memberID: member, sealedPassword: takingPassword ? payload : nil, passwordWaiting: payload != nil,
+                canLogIn: (row.int("uses_left") ?? 0) > 0)
         }
     }
 

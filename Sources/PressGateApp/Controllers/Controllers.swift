@@ -12,6 +12,7 @@ import MemberStore
 /// | `/healthz`, `/readyz` | GET | ``HealthController`` | |
 /// | `/hooks/purchase`, `/hooks/stripe`, `/hooks/woocommerce`, `/hooks/login-link` | POST | ``HookController`` | signature (in the handler: over the raw body) |
 /// | `/welcome` | GET, POST | ``WelcomeController`` | POST: same-site |
+/// | `/welcome/password` | POST | ``WelcomeController`` | same-site |
 /// | `/password/forgot`, `/password/reset` | GET, POST | ``RecoveryController`` | POST: same-site |
 /// | `/account` | GET | ``AccountController`` | session (else to the login form) |
 /// | `/account/password`, `/account/sessions` | POST | ``AccountController`` | same-site, session (else 401) |

@@ -3,8 +3,9 @@ import PressGateHTTP
 import WordPressCompat
 
 /// The thank-you page: `GET /auth/welcome?claim=…` (or `?provider=stripe&ref=<checkout session>` from
-/// a success URL) shows the new member's login and generated password once; `POST /auth/welcome`
-/// ("Log in now") starts a session with the claim's single login.
+/// a success URL) shows the new member's login and a button; `POST /auth/welcome/password` (the
+/// button) shows the generated password, once — a GET or HEAD (a link preview, a mail scanner) burns
+/// nothing; `POST /auth/welcome` ("Log in now") starts a session with the claim's single login.
 struct WelcomeController: RouteController {
     let app: PressGateApp
     let claims: WelcomeClaims
@@ -12,12 +13,14 @@ struct WelcomeController: RouteController {
     let sessions: SessionService
 
     func register(on routes: RouterGroup) {
-        routes.get("/welcome", welcome)
-        routes.group(middleware: [SameSiteMiddleware()]).post("/welcome", welcomeLogin)
+        routes.get("/welcome") { try welcome($0, fields: $0.request.query, reveal: false) }
+        let forms = routes.group(middleware: [SameSiteMiddleware()])
+        forms.post("/welcome", welcomeLogin)
+        forms.post("/welcome/password") { try welcome($0, fields: try $0.form().values, reveal: true) }
     }
 
-    func welcome(_ context: RequestContext) throws -> HTTPResponse {
-        let query = context.request.query
+    /// The page, from the link's query (GET) or the button's form (POST, `reveal`: the password).
+    func welcome(_ context: RequestContext, fields query: [String: String], reveal: Bool) throws -> HTTPResponse {
         let lookup: WelcomeClaims.Lookup
         if let token = query["claim"], !token.isEmpty, token.utf8.count <= 128 {
             lookup = .token(token)
@@ -29,7 +32,7 @@ struct WelcomeController: RouteController {
         } else {
             throw HTTPError(404, message: "This welcome link is not valid.")
         }
-        guard let claim = try claims.open(lookup, now: context.now) else {
+        guard let claim = try claims.open(lookup, now: context.now, takingPassword: reveal) else {
             if case .order(_, let reference) = lookup { return processing(context, reference: reference) }
             throw HTTPError(404, message: "This welcome link has expired or is not valid.")
         }
@@ -43,8 +46,11 @@ struct WelcomeController: RouteController {
             password = String(decoding: opened, as: UTF8.self)
         }
         let token: String? = if case .token(let value) = lookup { value } else { nil }
+        let reference: (String, String)? =
+            if case .order(let provider, let ref) = lookup { (provider, ref) } else { nil }
         let page = WelcomePage.render(
-            login: member.login, password: password, prefix: context.prefix, claim: claim.canLogIn ? token : nil,
+            login: member.login, password: password, passwordWaiting: claim.passwordWaiting && !reveal,
+            prefix: context.prefix, claim: token, canLogIn: claim.canLogIn, order: reference,
             csrfToken: try context.csrfToken())
         return context.page(200, page).noReferrer()
     }

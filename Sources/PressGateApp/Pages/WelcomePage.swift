@@ -1,6 +1,21 @@
 /// The thank-you page: the login and the generated password, once.
 enum WelcomePage {
-    static func render(login: String, password: String?, prefix: String, claim: String?, csrfToken: String) -> Page {
+    /// - Parameters:
+    ///   - password: shown this once (after the button's POST).
+    ///   - passwordWaiting: not shown yet: the page offers the button that shows it.
+    ///   - claim: the claim token, when the page was reached by it (the button and "Log in now" carry it).
+    ///   - order: the provider and order reference, when reached by a checkout's success URL.
+    static func render(
+        login: String, password: String?, passwordWaiting: Bool, prefix: String, claim: String?, canLogIn: Bool,
+        order: (provider: String, reference: String)?, csrfToken: String
+    ) -> Page {
+        let csrf = "<input type=\"hidden\" name=\"\(CSRFToken.fieldName)\" value=\"\(HTML.escape(csrfToken))\">"
+        let identifies =
+            claim.map { "<input type=\"hidden\" name=\"claim\" value=\"\(HTML.escape($0))\">" }
+            ?? order.map {
+                "<input type=\"hidden\" name=\"provider\" value=\"\(HTML.escape($0.provider))\">"
+                    + "<input type=\"hidden\" name=\"ref\" value=\"\(HTML.escape($0.reference))\">"
+            } ?? ""
         let body: String
         if let password {
             body = """
@@ -11,6 +26,17 @@ enum WelcomePage {
                 <dt>Password</dt><dd><code>\(HTML.escape(password))</code></dd>
                 </dl>
                 """
+        } else if passwordWaiting {
+            body = """
+                <h1>Welcome!</h1>
+                <p>Your account is ready. Your username is <code>\(HTML.escape(login))</code>.</p>
+                <p>Your password is shown once, when you ask for it: have somewhere ready to keep it.</p>
+                <form method="post" action="\(HTML.escape(prefix))/welcome/password">
+                \(identifies)
+                \(csrf)
+                <button type="submit">Show my password</button>
+                </form>
+                """
         } else {
             body = """
                 <h1>Welcome back</h1>
@@ -19,14 +45,15 @@ enum WelcomePage {
                 """
         }
         let button =
-            claim.map { token in
-                """
-                <form method="post" action="\(HTML.escape(prefix))/welcome">
-                <input type="hidden" name="claim" value="\(HTML.escape(token))">
-                <input type="hidden" name="\(CSRFToken.fieldName)" value="\(HTML.escape(csrfToken))">
-                <button type="submit">Log in now</button>
-                </form>
-                """
+            claim.flatMap { token in
+                canLogIn
+                    ? """
+                    <form method="post" action="\(HTML.escape(prefix))/welcome">
+                    <input type="hidden" name="claim" value="\(HTML.escape(token))">
+                    \(csrf)
+                    <button type="submit">Log in now</button>
+                    </form>
+                    """ : nil
             } ?? "<p><a href=\"\(HTML.escape(prefix))/login\">Log in</a></p>"
         return page(body + button)
     }
