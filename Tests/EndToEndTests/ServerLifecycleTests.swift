@@ -41,29 +41,12 @@ final class ServerLifecycleTests: XCTestCase {
         try running.member(
             email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
             target: .wordPressBcrypt(cost: 12))
-        let http = running.http
-        let inFlight = DispatchGroup()
-        nonisolated(unsafe) var statuses: [Int] = []
-        let lock = NSLock()
-        for _ in 0..<4 {
-            inFlight.enter()
-            Thread {
-                let status =
-                    (try? http.request(
-                        "POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
-                        headers: ["Origin": "http://127.0.0.1:8080"]
-                    ).status) ?? -1
-                lock.lock()
-                statuses.append(status)
-                lock.unlock()
-                inFlight.leave()
-            }.start()
-        }
+        let logins = slowLoginsInFlight(running, count: 4)
         Thread.sleep(forTimeInterval: 0.1)
         let exitCode = running.server.stop(signal: SIGTERM, timeout: 30)
-        inFlight.wait()
+        logins.inFlight.wait()
         XCTAssertEqual(exitCode, 0, running.server.log)
-        XCTAssertEqual(statuses.sorted(), [303, 303, 303, 303], running.server.log)
+        XCTAssertEqual(logins.statuses.withLock { $0.sorted() }, [303, 303, 303, 303], running.server.log)
         XCTAssertTrue(running.server.log.contains("stopping: finishing requests in flight"))
     }
 
@@ -74,27 +57,39 @@ final class ServerLifecycleTests: XCTestCase {
         try running.member(
             email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
             target: .wordPressBcrypt(cost: 13))
-        let http = running.http
+        let logins = slowLoginsInFlight(running, count: 2)
+        Thread.sleep(forTimeInterval: 0.1)
+        kill(running.server.pid, SIGINT)
+        Thread.sleep(forTimeInterval: 0.05)
+        let exitCode = running.server.stop(signal: SIGINT, timeout: 30)
+        logins.inFlight.wait()
+        XCTAssertEqual(exitCode, 0, running.server.log)
+        XCTAssertEqual(logins.statuses.withLock { $0 }, [303, 303], running.server.log)
+    }
+
+    /// Logins started on their own threads and the statuses they got.
+    final class LoginsInFlight: Sendable {
         let inFlight = DispatchGroup()
         let statuses = Mutex<[Int]>([])
-        for _ in 0..<2 {
-            inFlight.enter()
+    }
+
+    /// `count` logins of the bcrypt member "jo" started on their own threads (slow enough to be in
+    /// flight when the server is told to stop).
+    func slowLoginsInFlight(_ running: RunningSite, count: Int) -> LoginsInFlight {
+        let http = running.http
+        let logins = LoginsInFlight()
+        for _ in 0..<count {
+            logins.inFlight.enter()
             Thread {
                 let status =
                     (try? http.request(
                         "POST", "/auth/login", form: [("log", "jo"), ("pwd", "pw jo")],
                         headers: ["Origin": "http://127.0.0.1:8080"]
                     ).status) ?? -1
-                statuses.withLock { $0.append(status) }
-                inFlight.leave()
+                logins.statuses.withLock { $0.append(status) }
+                logins.inFlight.leave()
             }.start()
         }
-        Thread.sleep(forTimeInterval: 0.1)
-        kill(running.server.pid, SIGINT)
-        Thread.sleep(forTimeInterval: 0.05)
-        let exitCode = running.server.stop(signal: SIGINT, timeout: 30)
-        inFlight.wait()
-        XCTAssertEqual(exitCode, 0, running.server.log)
-        XCTAssertEqual(statuses.withLock { $0 }, [303, 303], running.server.log)
+        return logins
     }
 }

@@ -117,12 +117,9 @@ struct AccountController: RouteController {
     /// The two-step verification section: on or off, backup codes left.
     func twoFactorSection(_ context: RequestContext, error: String?) throws -> String {
         let state = try guardStates.state(memberID: try context.requireSession().member.id).twoFactor
-        var left = 0
-        if let stored = state.backupCodes, case .array(let list)? = try? PHPUnserializer.maybeUnserialize(stored) {
-            left = list.count
-        }
         let status = TwoFactorSettingsPage.Status(
-            totpOn: TwoFactorPlugin.availableProviders(state).contains(.totp), backupCodesLeft: left)
+            totpOn: TwoFactorPlugin.availableProviders(state).contains(.totp),
+            backupCodesLeft: TwoFactorPlugin.backupCodesLeft(state))
         return TwoFactorSettingsPage.section(
             prefix: context.prefix, csrf: try context.csrfToken(), status: status, error: error)
     }

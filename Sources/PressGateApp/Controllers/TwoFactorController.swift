@@ -93,9 +93,9 @@ struct TwoFactorController: RouteController {
             return try page(context, status: 200, token: token, provider: provider, available: available, error: nil)
         }
         guard
-            try check(
+            try codes.verify(
                 submitted, provider: provider, memberID: member.id, now: context.now,
-                authSalt: try context.keys.authSalt)
+                wordpress: app.configuration.wordpress, authSalt: try context.keys.authSalt)
         else {
             try throttle.recordFailure(account: account, address: address, now: context.now)
             try audit.record("login.two_factor_failed", memberID: member.id, ip: address, detail: provider.rawValue)
@@ -120,26 +120,6 @@ struct TwoFactorController: RouteController {
         return started
     }
 
-    /// The provider's check, writing what the plugin writes on success.
-    func check(
-        _ submitted: String, provider: TwoFactorPlugin.Provider, memberID: UInt64, now: Int, authSalt: String
-    ) throws -> Bool {
-        switch provider {
-        case .totp:
-            guard let code = TOTP.sanitize(submitted) else { return false }
-            return try codes.verifyTOTP(memberID: memberID, code: code, now: now)
-        case .backupCodes:
-            guard let code = TOTP.sanitize(submitted, length: 0) else { return false }
-            return try codes.consumeBackupCode(memberID: memberID, code: code, wordpress: app.configuration.wordpress)
-        case .email:
-            guard let code = TOTP.sanitize(submitted, length: 0) else { return false }
-            let hashed = WordPressHash.wpHash(code, salt: authSalt)
-            return try codes.verifyEmailToken(memberID: memberID, hashed: hashed, now: now)
-        case .dummy:
-            return false
-        }
-    }
-
     /// `generate_and_email_token()`: an 8-digit code, stored as the plugin stores it, e-mailed through
     /// the outbox. Without `again`, a code that is still waiting is not replaced (the plugin's page).
     func sendEmailCode(to member: Member, context: RequestContext, again: Bool) throws {
@@ -161,5 +141,29 @@ struct TwoFactorController: RouteController {
             alternatives: available,
             error: error)
         return context.page(status, page)
+    }
+}
+
+extension TwoFactorCodes {
+    /// A submitted code checked by its provider, writing what the plugin writes on success (the TOTP
+    /// replay guard, the used backup code, the used e-mail token).
+    func verify(
+        _ submitted: String, provider: TwoFactorPlugin.Provider, memberID: UInt64, now: Int,
+        wordpress: WordPressVersion, authSalt: String
+    ) throws -> Bool {
+        switch provider {
+        case .totp:
+            guard let code = TOTP.sanitize(submitted) else { return false }
+            return try verifyTOTP(memberID: memberID, code: code, now: now)
+        case .backupCodes:
+            guard let code = TOTP.sanitize(submitted, length: 0) else { return false }
+            return try consumeBackupCode(memberID: memberID, code: code, wordpress: wordpress)
+        case .email:
+            guard let code = TOTP.sanitize(submitted, length: 0) else { return false }
+            return try verifyEmailToken(
+                memberID: memberID, hashed: WordPressHash.wpHash(code, salt: authSalt), now: now)
+        case .dummy:
+            return false
+        }
     }
 }

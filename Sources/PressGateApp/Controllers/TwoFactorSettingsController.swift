@@ -99,16 +99,15 @@ struct TwoFactorSettingsController: RouteController {
             } ?? false
         let submitted = form["authcode"] ?? ""
         // The password and a code: TOTP first, else a backup code (which is then used up).
-        var codeOK = false
-        if passwordOK {
-            if let totp = TOTP.sanitize(submitted) {
-                codeOK = try codes.verifyTOTP(memberID: member.id, code: totp, now: context.now)
-            }
-            if !codeOK, let backup = TOTP.sanitize(submitted, length: 0) {
-                codeOK = try codes.consumeBackupCode(
-                    memberID: member.id, code: backup, wordpress: app.configuration.wordpress)
-            }
-        }
+        let wordpress = app.configuration.wordpress
+        let salt = try context.keys.authSalt
+        let codeOK =
+            try passwordOK
+            && (codes.verify(
+                submitted, provider: .totp, memberID: member.id, now: context.now, wordpress: wordpress, authSalt: salt)
+                || codes.verify(
+                    submitted, provider: .backupCodes, memberID: member.id, now: context.now, wordpress: wordpress,
+                    authSalt: salt))
         guard codeOK else {
             try throttle.recordFailure(account: budget, address: address, now: context.now)
             try audit.record("two_factor.disable_refused", memberID: member.id, ip: address)

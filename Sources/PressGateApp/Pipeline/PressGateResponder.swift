@@ -12,6 +12,8 @@ public final class PressGateResponder: HTTPResponder {
     let stores: SiteStores
     let router: Router
     private let idPrefix = String(SessionToken.generate().prefix(8))
+    /// The site keys from the app's cache, loaded on this responder's connection when missing.
+    private let loadKeys: () throws -> SiteKeys
     private var served: UInt64 = 0
 
     init(app: PressGateApp, database: Database) {
@@ -20,6 +22,7 @@ public final class PressGateResponder: HTTPResponder {
         stores = SiteStores(
             database: database, tables: configuration.tables, wordpressVersion: configuration.wordpressVersionString,
             throttlePolicy: app.throttlePolicy)
+        loadKeys = { [app, stores] in try app.siteKeys(loadingWith: stores.options) }
         router = Router(
             prefix: app.http.routePrefix, maximumBodyBytes: app.http.maximumBodyBytes,
             middleware: [SecurityHeadersMiddleware(), ErrorMiddleware(), CSRFCookieMiddleware()])
@@ -30,7 +33,7 @@ public final class PressGateResponder: HTTPResponder {
         served &+= 1
         let context = RequestContext(
             request: request, app: app, requestID: "\(idPrefix)-\(served)",
-            keys: { [app, stores] in try app.siteKeys(loadingWith: stores.options) })
+            keys: loadKeys)
         return router.respond(context)
     }
 }

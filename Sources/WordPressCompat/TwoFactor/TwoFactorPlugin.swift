@@ -105,15 +105,22 @@ public enum TwoFactorPlugin {
         return code
     }
 
+    /// `codes_remaining_for_user()`: the stored list's length (0 when it is not a list).
+    public static func backupCodesLeft(_ state: StoredState) -> Int {
+        guard let codes = state.backupCodes, case .array(let list)? = try? PHPUnserializer.maybeUnserialize(codes)
+        else {
+            return 0
+        }
+        return list.count
+    }
+
     /// `is_available_for_user()`: TOTP needs a key, backup codes need codes left.
     static func isAvailable(_ provider: Provider, _ state: StoredState) -> Bool {
         switch provider {
         case .totp:
             return PHPValue.string(state.totpKey ?? []).isTruthy
         case .backupCodes:
-            guard let codes = state.backupCodes, case .array(let list)? = try? PHPUnserializer.maybeUnserialize(codes)
-            else { return false }
-            return list.count > 0
+            return backupCodesLeft(state) > 0
         case .email, .dummy:
             return true
         }
