@@ -20,9 +20,9 @@ public final class PressGateApp: Sendable {
     let layout: Layout
     /// Unix time; the tests give a fixed one.
     let clock: @Sendable () -> Int
-    /// A hash of the configured format to check when no member matches, so that an unknown login
-    /// costs the same time as a known one (made once at start).
-    let dummyHash: String
+    /// The hash to check when no member matches, so that an unknown login costs what a member's
+    /// costs (decided from the members' hashes; see ``DummyHash``).
+    let dummyHash: DummyHash
 
     /// - Parameters:
     ///   - siteKeys: fixed keys (tests); nil reads them from wp-config.php and the options on first use.
@@ -40,7 +40,7 @@ public final class PressGateApp: Sendable {
         gateCache = GateCache(lifetimeSeconds: configuration.settings.http.gateCacheSeconds)
         hasher = try PasswordHasher(
             wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
-        dummyHash = try hasher.hash(Array(SessionToken.generate().utf8))
+        dummyHash = DummyHash(fallback: try hasher.hash(Array(SessionToken.generate().utf8)))
         layout = try Layout(pagesDirectory: configuration.settings.http.pagesDirectory)
     }
 
@@ -53,7 +53,10 @@ public final class PressGateApp: Sendable {
         PressGateResponder(app: self, database: database)
     }
 
-    var passwordPolicy: PasswordPolicy { PasswordPolicy(minimumLength: configuration.settings.passwords.minimumLength) }
+    var passwordPolicy: PasswordPolicy {
+        let passwords = configuration.settings.passwords
+        return PasswordPolicy(minimumLength: passwords.minimumLength, maximumBytes: passwords.maximumBytes)
+    }
 
     /// The site keys for a request: cached, loaded (on a connection of the caller's) when missing.
     func siteKeys(loadingWith options: SiteOptions) throws -> SiteKeys {

@@ -62,9 +62,10 @@ final class LoginTests: XCTestCase {
         let unknown = try attempt("nobody")
         XCTAssertEqual(wrongPassword.status, 401)
         XCTAssertEqual(unknown.status, 401)
+        // Only the typed name differs (replaced where the form echoes it: a hex nonce may contain "bea").
         XCTAssertEqual(
-            wrongPassword.body.replacingOccurrences(of: "bea", with: "X"),
-            unknown.body.replacingOccurrences(of: "nobody", with: "X"))
+            wrongPassword.body.replacingOccurrences(of: "value=\"bea\"", with: "value=\"X\""),
+            unknown.body.replacingOccurrences(of: "value=\"nobody\"", with: "value=\"X\""))
         XCTAssertTrue(wrongPassword.body.contains("The username or password is incorrect."))
         XCTAssertNil(wrongPassword.setCookies.first { $0.key.hasPrefix("wordpress_") })
         // "" and "0" never log in, even when they would match.
@@ -88,6 +89,71 @@ final class LoginTests: XCTestCase {
         XCTAssertEqual(audit.filter { $0.string(0) == "login.failed" }.count, 4)
         XCTAssertTrue(audit.contains { $0.string(0) == "login.throttled" })
         XCTAssertFalse(audit.contains { ($0.string(1) ?? "").contains("password") }, "no password in the audit log")
+    }
+
+    /// Issue 15: the throttle counts accounts, not spellings. MariaDB's `utf8mb4_unicode_520_ci`
+    /// finds the member for each of these, so they spend one budget (by member id); an unknown
+    /// name's spellings share one too (folded as the collation folds).
+    func testEverySpellingOfOneAccountSpendsOneBudget() throws {
+        let running = try RunningSite(testCase: self)
+        try running.member(email: "dee@example.test", login: "dee", password: "right password")
+        for spellings in [
+            ["dee", "DEE", "d\u{200B}ee", "\u{FF44}ee", "dee@example.test"],
+            ["nobody", "NoBody", "no\u{2060}body", "\u{FF4E}obody", "nob\u{00F3}dy"],
+        ] {
+            let statuses = try spellings.map { try running.login($0, "wrong password").status }
+            XCTAssertEqual(statuses, [401, 401, 401, 401, 429], "\(spellings)")
+        }
+    }
+
+    /// Issue 15: on a 6.8+ site whose members hold bcrypt, a wrong password for an unknown name
+    /// costs what it costs for a member (the dummy hash follows the members' format and cost; the
+    /// configured `hash_format` here is phpass, about 50 times cheaper). Medians of interleaved
+    /// samples, each attempt a different account so no throttle delay answers early.
+    func testUnknownNamesCostWhatMembersCost() throws {
+        let running = try RunningSite(.schema(version: "6.8.1"), testCase: self)
+        let samples = 9
+        for index in 0..<samples {
+            try running.member(
+                email: "timed\(index)@example.test", login: "timed\(index)", password: "right password \(index)",
+                wordpress: .v6_8, target: .wordPressBcrypt(cost: 10))
+        }
+        func seconds(_ log: String) throws -> Double {
+            let started = Date()
+            XCTAssertEqual(try running.login(log, "wrong password").status, 401, log)
+            return Date().timeIntervalSince(started)
+        }
+        _ = try seconds("warm-up-stranger")
+        var member: [Double] = []
+        var stranger: [Double] = []
+        for index in 0..<samples {
+            member.append(try seconds("timed\(index)"))
+            stranger.append(try seconds("stranger\(index)"))
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let ratio = median(stranger) / median(member)
+        XCTAssertGreaterThan(ratio, 0.6, "member \(median(member)) s, stranger \(median(stranger)) s")
+        XCTAssertLessThan(ratio, 1.6, "member \(median(member)) s, stranger \(median(stranger)) s")
+    }
+
+    /// Issue 15: a password over `password_max_bytes` (1,024 by default) fails before any hashing,
+    /// for members and unknown names alike, with the answer of any failure.
+    func testAbsurdlyLongPasswordsFailUnhashed() throws {
+        let running = try RunningSite(testCase: self)
+        try running.member(email: "lea@example.test", login: "lea", password: "right password")
+        let long = String(repeating: "x", count: 4096)
+        let member = try running.login("lea", long)
+        let stranger = try running.login("nobody-at-all", long)
+        XCTAssertEqual(member.status, 401)
+        XCTAssertEqual(stranger.status, 401)
+        XCTAssertTrue(stranger.body.contains("The username or password is incorrect."))
+        let details = try running.site.database.run(
+            SQL(
+                "SELECT detail FROM {pg:audit_log} WHERE event = 'login.failed' ORDER BY id",
+                tables: running.site.tables)
+        ).rows.map { $0.string(0) }
+        XCTAssertEqual(details, ["password over password_max_bytes", "password over password_max_bytes"])
+        XCTAssertEqual(try running.login("lea", "right password").status, 303)
     }
 
     func testRedirectsOnlyToTheSiteItself() throws {

@@ -15,6 +15,33 @@ final class RecoveryTests: XCTestCase {
         return (try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: page.body), page.body), jar)
     }
 
+    /// Issue 15: reset e-mails are budgeted per member, whatever spelling or address asks, and a
+    /// second request sends the first link again instead of killing it.
+    func testResetMailsAreBudgetedPerMemberAndKeepTheFirstLink() throws {
+        let mail = try MailSink(testCase: self)
+        let running = try RunningSite(.installedByWordPress, settings: mail.settings, testCase: self)
+        try running.member(email: "rosa@example.test", login: "rosa", password: "old password rosa")
+        let (token, jar) = try form(running, "/auth/password/forgot")
+        for typed in ["rosa", "ROSA", "rosa@example.test", "Rosa@Example.test", "r\u{200B}osa", "rosa", "ROSA"] {
+            let answer = try running.http.request(
+                "POST", "/auth/password/forgot", form: [("user_login", typed), ("_pressgate_csrf", token)],
+                cookies: jar)
+            XCTAssertEqual(answer.status, 200, typed)
+        }
+        // Four before the delay of one address starts (the hard per-member limit is five an hour).
+        let queued = try running.site.database.run(
+            SQL("SELECT COUNT(*) FROM {pg:outbox} WHERE kind = 'email'", tables: running.site.tables)
+        ).rows.first?.int(0)
+        XCTAssertEqual(queued, 4)
+        let first = try mail.waitForMessage(1)
+        let second = try mail.waitForMessage(2)
+        let link = try XCTUnwrap(MailSink.line(containing: "/auth/password/reset?login=", in: first))
+        XCTAssertEqual(MailSink.line(containing: "/auth/password/reset?login=", in: second), link)
+        let key = try XCTUnwrap(URLComponents(string: link)?.queryItems?.first { $0.name == "key" }?.value)
+        let check = try running.site.wordpress([["op": "check_password_reset_key", "key": key, "login": "rosa"]])
+        XCTAssertEqual(check[0]["result"] as? String, "valid", "the first link still works")
+    }
+
     func testForgotResetThenWordPressAgrees() throws {
         let mail = try MailSink(testCase: self)
         let running = try RunningSite(.installedByWordPress, settings: mail.settings, testCase: self)

@@ -2,7 +2,7 @@ import XCTest
 
 @testable import PressGateApp
 
-/// Member-chosen passwords (NIST 800-63B): long enough, at most WordPress's 4096 bytes, not the
+/// Member-chosen passwords (NIST 800-63B): long enough, at most `password_max_bytes`, not the
 /// login or e-mail, not common (cracklib); no composition rules.
 final class PasswordPolicyTests: XCTestCase {
     let policy = PasswordPolicy(minimumLength: 12)
@@ -14,7 +14,12 @@ final class PasswordPolicyTests: XCTestCase {
     func testLength() {
         XCTAssertEqual(refusal("short pass"), "Use at least 12 characters.")
         XCTAssertEqual(refusal("été été été"), "Use at least 12 characters.", "characters, not bytes")
-        XCTAssertEqual(refusal(String(repeating: "é", count: 2049)), "Use at most 4096 bytes.")
+        XCTAssertNotEqual(refusal(String(repeating: "é", count: 512)), "Use at most 1024 bytes.")
+        XCTAssertEqual(refusal(String(repeating: "é", count: 513)), "Use at most 1024 bytes.", "issue 15: the default")
+        let roomy = PasswordPolicy(minimumLength: 12, maximumBytes: 4096)
+        XCTAssertEqual(
+            roomy.refusal(for: String(repeating: "é", count: 2049), login: "x", email: "y@example.com"),
+            "Use at most 4096 bytes.")
     }
 
     func testNotTheMembersOwnNames() {

@@ -4,25 +4,46 @@ import Glibc
 
 /// Failed-login budgets in MariaDB (`<prefix>pressgate_login_throttle`), shared by every responder.
 ///
-/// Three counters per failure, each in a one-hour window:
-/// - `account` (the member, or the normalised name tried when no member has it, so unknown and
+/// Counters per failure, each in a one-hour window:
+/// - `account` (the member by id, or the folded name tried when no member has it, so unknown and
 ///   known accounts behave alike): at most ``Policy/accountFailuresPerHour`` failures; past that
-///   only an address that has not failed against this account in the window may still try.
+///   only an address that has not failed against this account in the window may still try, and
+///   only ``Policy/freshAddressFailuresPerHour`` more times (a botnet's fresh addresses are not an
+///   unlimited budget; the member can still reset the password or ask for a login link).
 /// - `account_ip` (account and address): a growing delay after a few failures (2, 4, 8 … seconds,
 ///   capped), so one address cannot hammer one account.
-/// - `ip`: at most ``Policy/addressFailuresPerHour`` failures per address, whatever the account.
-/// So a member's correct password from a fresh address is never blocked by someone else's failures
-/// for longer than the delay of that address pair.
+/// - `ip`: at most ``Policy/addressFailuresPerHour`` failures per address (IPv6: per /64),
+///   whatever the account; `net`: at most ``Policy/networkFailuresPerHour`` per IPv6 /48 (a /48
+///   holds 65,536 /64s).
+/// So a member's correct password from a fresh address is not blocked by someone else's failures
+/// for longer than the delay of that address pair, until the fresh-address allowance is spent.
+///
+/// E-mail budgets (reset and login-link requests) use the same counters with ``Budget/mailings(perHour:)``:
+/// a hard limit per account, fresh addresses included.
 public struct LoginThrottle {
     public struct Policy: Sendable {
         public var window = 3600
         public var accountFailuresPerHour = 100
+        /// Failures past ``accountFailuresPerHour`` that fresh addresses may still make.
+        public var freshAddressFailuresPerHour = 100
         public var addressFailuresPerHour = 200
+        /// Failures per IPv6 /48, whatever the account.
+        public var networkFailuresPerHour = 1000
+        /// Reset and login-link e-mails per account (``Budget/mailings(perHour:)``).
+        public var mailsPerAccountPerHour = 5
         /// Failures of one address against one account before delays start, and the longest delay.
         public var freeFailures = 3
         public var maximumDelay = 900
 
         public init() {}
+    }
+
+    /// What a counter budgets: password (or code) guesses, or e-mails sent to an account.
+    public enum Budget: Equatable, Sendable {
+        case guesses
+        /// At most `perHour` per account whatever the address (no fresh-address allowance: an
+        /// e-mail bomb from many addresses is still one member's inbox).
+        case mailings(perHour: Int)
     }
 
     /// Whether an attempt may proceed now; `retryAfter` seconds otherwise.
@@ -45,7 +66,7 @@ public struct LoginThrottle {
         self.policy = policy
         read = SQL(
             "SELECT scope, subject, UNIX_TIMESTAMP(window_start), failures, UNIX_TIMESTAMP(blocked_until) FROM {pg:login_throttle} "
-                + "WHERE (scope, subject) IN ((?, ?), (?, ?), (?, ?))", tables: tables)
+                + "WHERE (scope, subject) IN ((?, ?), (?, ?), (?, ?), (?, ?))", tables: tables)
         // A failure: start a new window when the old one is over, else count, and compute the delay
         // from the count the row really has now (concurrent failures cannot share one delay).
         // Parameters: scope, subject, now, now, window, now, now, window, now, free, now, free, maximum.
@@ -65,26 +86,38 @@ public struct LoginThrottle {
     /// of this address against the account (the pair, with its delay), and of this address.
     public struct Counters: Equatable, Sendable {
         public var account = 0, pair = 0, address = 0
+        /// Failures of the address's IPv6 /48 (0 for IPv4).
+        public var network = 0
         public var pairBlockedUntil = 0
         public var pairRecorded = false
 
         public init(
-            account: Int = 0, pair: Int = 0, address: Int = 0, pairBlockedUntil: Int = 0, pairRecorded: Bool = false
+            account: Int = 0, pair: Int = 0, address: Int = 0, network: Int = 0, pairBlockedUntil: Int = 0,
+            pairRecorded: Bool = false
         ) {
             self.account = account
             self.pair = pair
             self.address = address
+            self.network = network
             self.pairBlockedUntil = pairBlockedUntil
             self.pairRecorded = pairRecorded
         }
     }
 
-    /// The throttle's rule, apart from its SQL: an address over its budget is refused; an account
-    /// over its budget is refused to addresses that already failed against it (a fresh address may
-    /// still try, so an attacker cannot lock a member out); a pair in its delay waits it out.
-    public static func decide(_ counters: Counters, policy: Policy, now: Int) -> Decision {
+    /// The throttle's rule, apart from its SQL: an address (or its /48) over its budget is refused;
+    /// an account over its budget is refused to addresses that already failed against it (a fresh
+    /// address may still try, so one attacker cannot lock a member out) until the fresh addresses'
+    /// allowance is spent too; a pair in its delay waits it out. An e-mail budget is a hard limit.
+    public static func decide(_ counters: Counters, policy: Policy, now: Int, budget: Budget = .guesses) -> Decision {
         if counters.address >= policy.addressFailuresPerHour { return .refused(retryAfter: policy.window) }
-        if counters.account >= policy.accountFailuresPerHour && counters.pair > 0 {
+        if counters.network >= policy.networkFailuresPerHour { return .refused(retryAfter: policy.window) }
+        if case .mailings(let perHour) = budget, counters.account >= perHour {
+            return .refused(retryAfter: policy.window)
+        }
+        if counters.account >= policy.accountFailuresPerHour
+            && (counters.pair > 0
+                || counters.account >= policy.accountFailuresPerHour + policy.freshAddressFailuresPerHour)
+        {
             return .refused(retryAfter: policy.window)
         }
         if counters.pairBlockedUntil > now { return .refused(retryAfter: counters.pairBlockedUntil - now) }
@@ -96,7 +129,7 @@ public struct LoginThrottle {
             read,
             [
                 "account", .text(account), "account_ip", .text(pairKey(account, address)), "ip",
-                .text(String(address.prefix(64))),
+                .text(String(address.prefix(64))), "net", .text(Self.budgetNetwork(address) ?? ""),
             ],
             idempotent: true
         ).rows
@@ -112,26 +145,32 @@ public struct LoginThrottle {
                 counters.pair = failures
                 counters.pairBlockedUntil = Int(row.int(4) ?? 0)
             case "ip": counters.address = failures
+            case "net": counters.network = failures
             default: break
             }
         }
         return counters
     }
 
-    public func check(account: String, address rawAddress: String, now: Int) throws(DatabaseError) -> Decision {
+    public func check(
+        account: String, address rawAddress: String, now: Int, budget: Budget = .guesses
+    ) throws(DatabaseError) -> Decision {
         let address = Self.budgetAddress(rawAddress)
-        return Self.decide(try counters(account: account, address: address, now: now), policy: policy, now: now)
+        return Self.decide(
+            try counters(account: account, address: address, now: now), policy: policy, now: now, budget: budget)
     }
 
-    /// Counts a failure in all three windows. Only the account-and-address pair gets a delay.
+    /// Counts a failure in every window. Only the account-and-address pair gets a delay.
     public func recordFailure(account: String, address rawAddress: String, now: Int) throws {
         let address = Self.budgetAddress(rawAddress)
         let never = Int.max / 2
+        var windows = [
+            ("account", account, false), ("account_ip", pairKey(account, address), true),
+            ("ip", String(address.prefix(64)), false),
+        ]
+        if let network = Self.budgetNetwork(address) { windows.append(("net", network, false)) }
         try database.transaction { transaction in
-            for (scope, subject, delays) in [
-                ("account", account, false), ("account_ip", pairKey(account, address), true),
-                ("ip", String(address.prefix(64)), false),
-            ] {
+            for (scope, subject, delays) in windows {
                 let free = delays ? policy.freeFailures : never
                 try transaction.run(
                     upsert,
@@ -156,6 +195,12 @@ public struct LoginThrottle {
         var bytes = [UInt8](repeating: 0, count: 16)
         guard inet_pton(AF_INET6, address, &bytes) == 1 else { return String(address.prefix(64)) }
         return bytes[0..<8].map { String($0, radix: 16) }.joined(separator: ".") + "::/64"
+    }
+
+    /// An IPv6 budget address's /48 (`budgetAddress` form in, nil for IPv4).
+    public static func budgetNetwork(_ budgetAddress: String) -> String? {
+        guard budgetAddress.hasSuffix("::/64") else { return nil }
+        return budgetAddress.split(separator: ".").prefix(6).joined(separator: ".") + "::/48"
     }
 
     private func pairKey(_ account: String, _ address: String) -> String {

@@ -9,6 +9,9 @@ public struct AccountStore {
     let setPassword: SQL
     let enqueue: SQL
     let links: LoginLinks
+    let forgetResetKeyCopy: SQL
+    let keepResetKeyCopy: SQL
+    let readResetKeyCopy: SQL
 
     public init(database: Database, tables: TableNames) {
         self.database = database
@@ -21,6 +24,18 @@ public struct AccountStore {
             INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
             VALUES ('email', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
             """, tables: tables)
+        forgetResetKeyCopy = SQL(
+            "DELETE FROM {pg:tokens} WHERE user_id = ? AND purpose = 'reset_key'", tables: tables)
+        keepResetKeyCopy = SQL(
+            """
+            INSERT INTO {pg:tokens} (token_hash, purpose, user_id, uses_left, payload, created_at, expires_at)
+            VALUES (?, 'reset_key', ?, 1, ?, UTC_TIMESTAMP(), FROM_UNIXTIME(?))
+            """, tables: tables)
+        readResetKeyCopy = SQL(
+            """
+            SELECT payload FROM {pg:tokens}
+            WHERE token_hash = ? AND purpose = 'reset_key' AND user_id = ? AND expires_at > FROM_UNIXTIME(?)
+            """, tables: tables)
     }
 
     /// Queues one e-mail.
@@ -28,12 +43,46 @@ public struct AccountStore {
         try database.run(enqueue, [.text(mail)])
     }
 
-    /// `get_password_reset_key()` + `retrieve_password()`'s e-mail, in one transaction.
-    public func issueResetKey(memberID: UInt64, storedValue: String, mail: String) throws {
+    /// A sealed copy of the raw key behind a member's `user_activation_key`, kept while the key
+    /// lives, so that a second request re-sends the first link instead of killing it.
+    public struct ResetKeyCopy: Sendable {
+        public let sealedKey: String
+        public let expiresAt: Int
+
+        public init(sealedKey: String, expiresAt: Int) {
+            self.sealedKey = sealedKey
+            self.expiresAt = expiresAt
+        }
+    }
+
+    /// `get_password_reset_key()` + `retrieve_password()`'s e-mail, in one transaction, with the
+    /// key's sealed copy (replacing the member's earlier one).
+    public func issueResetKey(memberID: UInt64, storedValue: String, mail: String, copy: ResetKeyCopy) throws {
         try database.transaction { transaction in
             try transaction.run(setActivationKey, [.text(storedValue), .int(memberID)])
+            try transaction.run(forgetResetKeyCopy, [.int(memberID)])
+            try transaction.run(
+                keepResetKeyCopy,
+                [
+                    .bytes(Self.copyHash(storedValue)), .int(memberID), .bytes(Array(copy.sealedKey.utf8)),
+                    .int(copy.expiresAt),
+                ])
             try transaction.run(enqueue, [.text(mail)])
         }
+    }
+
+    /// The sealed copy of the key whose stored value is `storedValue`, while it lives; nil when the
+    /// key was set elsewhere (WordPress) or has expired.
+    public func resetKeyCopy(memberID: UInt64, storedValue: String, now: Int) throws(DatabaseError) -> String? {
+        guard !storedValue.isEmpty else { return nil }
+        let row = try database.run(
+            readResetKeyCopy, [.bytes(Self.copyHash(storedValue)), .int(memberID), .int(now)], idempotent: true
+        ).rows.first
+        return row?.string(0)
+    }
+
+    static func copyHash(_ storedValue: String) -> [UInt8] {
+        Array(SessionToken.verifier(for: "reset_key|" + storedValue).utf8).hexDecoded
     }
 
     /// Which sessions a password change ends.
@@ -57,6 +106,7 @@ public struct AccountStore {
                 }
             }
             try transaction.run(setPassword, [.text(hash), .int(memberID)])
+            try transaction.run(forgetResetKeyCopy, [.int(memberID)])
             try links.revokeAll(memberID: memberID, in: transaction)
             if let mail { try transaction.run(enqueue, [.text(mail)]) }
         }

@@ -52,6 +52,11 @@ public struct MemberRepository {
         return try find(email: value)
     }
 
+    /// The stored hashes of the newest `limit` members (by primary key: cheap on any size of site).
+    public func recentPasswordHashes(limit: Int) throws(DatabaseError) -> [String] {
+        try database.run(sql.recentPasswordHashes, [.int(limit)], idempotent: true).rows.compactMap { $0.string(0) }
+    }
+
     // MARK: Passwords and reset keys
 
     /// `wp_set_password()`: the new hash, and `user_activation_key` cleared.

@@ -14,6 +14,7 @@ struct MemberSQL: Sendable {
         userByEmailLocking = sql(
             "SELECT \(userColumns) FROM {users} WHERE user_email = ? ORDER BY ID LIMIT 1 LOCK IN SHARE MODE")
         userByID = sql("SELECT \(userColumns) FROM {users} WHERE ID = ?")
+        recentPasswordHashes = sql("SELECT user_pass FROM {users} ORDER BY ID DESC LIMIT ?")
         lockUser = sql("SELECT ID FROM {users} WHERE ID = ? FOR UPDATE")
         loginTaken = sql("SELECT ID FROM {users} WHERE user_login = ? LIMIT 1")
         nicenameTaken = sql("SELECT ID FROM {users} WHERE user_nicename = ? AND user_login != ? LIMIT 1")
@@ -57,6 +58,7 @@ struct MemberSQL: Sendable {
     let userByEmail: SQL
     let userByEmailLocking: SQL
     let userByID: SQL
+    let recentPasswordHashes: SQL
     let lockUser: SQL
     let loginTaken: SQL
     let nicenameTaken: SQL

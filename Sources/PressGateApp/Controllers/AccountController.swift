@@ -65,15 +65,14 @@ struct AccountController: RouteController {
         let member = session.member
         let form = try context.form()
         let address = context.request.remoteAddress
-        let account = "id:\(member.id)"
+        let account = ThrottleSubject.member(member.id)
         if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: context.now) {
             throw HTTPError(
                 429, message: LoginController.throttledMessage, headers: [("Retry-After", String(retryAfter))])
         }
-        let candidate = LoginFormPassword.candidate(submitted: Array((form["current"] ?? "").utf8))
-        guard let candidate,
-            PasswordHasher.check(candidate, against: member.passwordHash, wordpress: app.configuration.wordpress)
-                .isMatch
+        guard
+            app.passwordPolicy.matches(
+                submitted: form["current"] ?? "", hash: member.passwordHash, wordpress: app.configuration.wordpress)
         else {
             try throttle.recordFailure(account: account, address: address, now: context.now)
             try audit.record("password.change_refused", memberID: member.id, ip: address)

@@ -50,8 +50,10 @@ struct LinkController: RouteController {
         let value = try context.form()["user_login"] ?? ""
         let address = context.request.remoteAddress
         let member = value.isEmpty ? nil : try members.find(loginOrEmail: value)
-        let budget = "link:" + ThrottleSubject.account(typed: value)
-        if case .allowed = try throttle.check(account: budget, address: address, now: context.now), let member,
+        let budget = "link:" + ThrottleSubject.account(member: member, typed: value)
+        let mailings = LoginThrottle.Budget.mailings(perHour: app.throttlePolicy.mailsPerAccountPerHour)
+        if case .allowed = try throttle.check(account: budget, address: address, now: context.now, budget: mailings),
+            let member,
             let url = try links.mint(
                 for: member, redirectPath: "/", keys: try context.keys, now: context.now, ip: address)
         {

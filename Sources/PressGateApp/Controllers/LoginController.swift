@@ -46,7 +46,7 @@ struct LoginController: RouteController {
         let address = context.request.remoteAddress
 
         let member = log.isEmpty ? nil : try members.find(loginOrEmail: log)
-        let account = ThrottleSubject.account(typed: log)
+        let account = ThrottleSubject.account(member: member, typed: log)
         let throttling = try throttle.check(account: account, address: address, now: context.now)
         if case .refused(let retryAfter) = throttling {
             try audit.record(
@@ -57,15 +57,24 @@ struct LoginController: RouteController {
         }
 
         // wp-login.php's semantics: trim(addslashes(pwd)); "" and "0" never log in. Unknown
-        // members and refused candidates still pay for one hash check.
-        let candidate = LoginFormPassword.candidate(submitted: Array((form["pwd"] ?? "").utf8))
-        let result = PasswordHasher.check(
-            candidate ?? [0x30], against: member?.passwordHash ?? app.dummyHash, wordpress: app.configuration.wordpress)
-        guard let member, let candidate, result.isMatch else {
+        // members and refused candidates still pay for one hash check; an absurdly long password
+        // (over password_max_bytes) pays for none, member or not.
+        let submitted = Array((form["pwd"] ?? "").utf8)
+        let withinLimit = submitted.count <= app.passwordPolicy.maximumBytes
+        let candidate = withinLimit ? LoginFormPassword.candidate(submitted: submitted) : nil
+        var matched = false
+        if withinLimit {
+            let stored = try member?.passwordHash ?? dummyHash(context)
+            matched =
+                PasswordHasher.check(candidate ?? [0x30], against: stored, wordpress: app.configuration.wordpress)
+                .isMatch
+        }
+        guard let member, let candidate, matched else {
             try throttle.recordFailure(account: account, address: address, now: context.now)
             try audit.record(
                 "login.failed", memberID: member?.id, ip: address,
-                detail: member == nil ? "unknown account" : "credentials refused")
+                detail: !withinLimit
+                    ? "password over password_max_bytes" : member == nil ? "unknown account" : "credentials refused")
             return try failure(context, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
         }
 
@@ -138,6 +147,13 @@ struct LoginController: RouteController {
         let response: HTTPResponse =
             context.request.wantsJSON ? .json(200, .object([("ok", true)])) : .redirect(to: redirect)
         return response.adding(cookies: try sessions.clearedAuthCookies(context))
+    }
+
+    /// The stranger's hash: one of the shape most members have (``DummyHash``).
+    func dummyHash(_ context: RequestContext) throws -> String {
+        try app.dummyHash.current(now: context.now) {
+            try members.recentPasswordHashes(limit: DummyHash.sampleSize)
+        }
     }
 
     func redirectTarget(_ requested: String?, _ context: RequestContext) throws -> String {

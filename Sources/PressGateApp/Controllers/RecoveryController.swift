@@ -33,15 +33,13 @@ struct RecoveryController: RouteController {
         let value = try context.form()["user_login"] ?? ""
         let address = context.request.remoteAddress
         let member = value.isEmpty ? nil : try members.find(loginOrEmail: value)
-        let budget = "reset:" + ThrottleSubject.account(typed: value)
+        let budget = "reset:" + ThrottleSubject.account(member: member, typed: value)
         let wordpress = app.configuration.wordpress
-        if case .allowed = try throttle.check(account: budget, address: address, now: context.now), let member {
-            let key = ResetKey.generate()
-            let stored = ResetKey.storedValue(for: key, issuedAt: context.now, wordpress: wordpress)
-            let url = Self.resetURL(login: member.login, key: key, keys: try context.keys, app: app)
-            try accounts.issueResetKey(
-                memberID: member.id, storedValue: stored,
-                mail: try OutboxMessages.mail(.reset, to: member, context: context, resetURL: url))
+        let mailings = LoginThrottle.Budget.mailings(perHour: app.throttlePolicy.mailsPerAccountPerHour)
+        if case .allowed = try throttle.check(account: budget, address: address, now: context.now, budget: mailings),
+            let member
+        {
+            try sendResetLink(to: member, context: context)
             try audit.record("password.reset_requested", memberID: member.id, ip: address)
         } else {
             // The same work for an unknown account: a key's hash, so the answer takes as long.
@@ -52,6 +50,36 @@ struct RecoveryController: RouteController {
         if context.request.wantsJSON { return .json(200, .object([("message", .string(Self.forgotAnswer))])) }
         return context.page(
             200, RecoveryPages.forgot(prefix: context.prefix, csrf: try context.csrfToken(), notice: Self.forgotAnswer))
+    }
+
+    /// The member's live key again when PressGate issued it and it still checks (so a second
+    /// request, perhaps somebody else's, does not kill the link the member already has, as
+    /// `get_password_reset_key()` would), else a new key with its sealed copy.
+    func sendResetLink(to member: Member, context: RequestContext) throws {
+        let keys = try context.keys
+        let wordpress = app.configuration.wordpress
+        let lifetime = app.configuration.settings.passwords.resetKeyLifetime
+        let purpose = "reset-key:\(member.id)"
+        if let copy = try accounts.resetKeyCopy(
+            memberID: member.id, storedValue: member.activationKey, now: context.now),
+            let key = StorageSeal.open(copy, key: keys.storageKey, purpose: purpose),
+            ResetKey.check(
+                submitted: key, stored: member.activationKey, now: context.now, wordpress: wordpress,
+                lifetime: lifetime) == .valid
+        {
+            let url = Self.resetURL(login: member.login, key: key, keys: keys, app: app)
+            try accounts.queueMail(try OutboxMessages.mail(.reset, to: member, context: context, resetURL: url))
+            return
+        }
+        let key = ResetKey.generate()
+        let stored = ResetKey.storedValue(for: key, issuedAt: context.now, wordpress: wordpress)
+        let url = Self.resetURL(login: member.login, key: key, keys: keys, app: app)
+        try accounts.issueResetKey(
+            memberID: member.id, storedValue: stored,
+            mail: try OutboxMessages.mail(.reset, to: member, context: context, resetURL: url),
+            copy: .init(
+                sealedKey: try StorageSeal.seal(key, key: keys.storageKey, purpose: purpose),
+                expiresAt: context.now + lifetime))
     }
 
     /// The e-mailed link: PressGate's reset page, or wp-login.php's with `reset_link_style = wordpress`.

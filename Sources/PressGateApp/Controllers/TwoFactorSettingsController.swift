@@ -87,16 +87,13 @@ struct TwoFactorSettingsController: RouteController {
         let member = try context.requireSession().member
         let form = try context.form()
         let address = context.request.remoteAddress
-        let budget = "id:\(member.id)"
+        let budget = ThrottleSubject.member(member.id)
         if case .refused(let retryAfter) = try throttle.check(account: budget, address: address, now: context.now) {
             throw HTTPError(
                 429, message: LoginController.throttledMessage, headers: [("Retry-After", String(retryAfter))])
         }
-        let candidate = LoginFormPassword.candidate(submitted: Array((form["current"] ?? "").utf8))
-        let passwordOK =
-            candidate.map {
-                PasswordHasher.check($0, against: member.passwordHash, wordpress: app.configuration.wordpress).isMatch
-            } ?? false
+        let passwordOK = app.passwordPolicy.matches(
+            submitted: form["current"] ?? "", hash: member.passwordHash, wordpress: app.configuration.wordpress)
         let submitted = form["authcode"] ?? ""
         // The password and a code: TOTP first, else a backup code (which is then used up).
         let wordpress = app.configuration.wordpress

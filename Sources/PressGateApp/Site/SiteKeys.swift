@@ -20,11 +20,13 @@ public struct SiteKeys: Sendable {
     let authSalt: String
     /// HMAC key for PressGate's own CSRF tokens, derived from `wp_salt('nonce')`.
     let csrfKey: [UInt8]
+    /// The key of values kept sealed in the database (``StorageSeal``).
+    let storageKey: [UInt8]
 
     /// Keys made from given values (tests, and tools that know the salts already).
     public init(
         signer: AuthCookieSigner, cookieNames: CookieNames, siteURL: String, homeURL: String, csrfKey: [UInt8],
-        siteName: String = "", authSalt: String = ""
+        siteName: String = "", authSalt: String = "", storageKey: [UInt8]? = nil
     ) {
         self.signer = signer
         self.cookieNames = cookieNames
@@ -36,6 +38,7 @@ public struct SiteKeys: Sendable {
         self.csrfKey = csrfKey
         self.siteName = siteName.isEmpty ? homeHost : siteName
         self.authSalt = authSalt
+        self.storageKey = storageKey ?? StorageSeal.key(secret: csrfKey + Array(authSalt.utf8))
     }
 
     static func load(configuration: SiteConfiguration, options: SiteOptions) throws -> SiteKeys {
@@ -48,6 +51,7 @@ public struct SiteKeys: Sendable {
             cookieNames: CookieNames(siteURL: siteURL, homeURL: homeURL, cookieHash: configuration.cookieHashConstant),
             siteURL: siteURL, homeURL: homeURL,
             csrfKey: Array(try salts.salt(for: "nonce").utf8) + Array("|pressgate-csrf".utf8),
-            siteName: try options.value("blogname") ?? "", authSalt: try salts.salt(for: "auth"))
+            siteName: try options.value("blogname") ?? "", authSalt: try salts.salt(for: "auth"),
+            storageKey: try StorageSeal.key(salts: salts))
     }
 }

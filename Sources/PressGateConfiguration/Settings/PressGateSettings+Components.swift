@@ -35,6 +35,9 @@ extension PressGateSettings {
         public var bcryptCost = PasswordHashTarget.defaultBcryptCost
         public var generatedLength = PasswordGenerator.defaultLength
         public var minimumLength = 12
+        /// Longer submissions are refused before any hashing (a 4,096-byte password costs phpass
+        /// some 50 ms, for unknown names too).
+        public var maximumBytes = 1024
         public var resetKeyLifetime = 86_400
         public var resetLinkStyle = ResetLinkStyle.pressgate
         public init() {}

@@ -111,6 +111,9 @@ extension PressGateSettings {
             "password_min_length", \.passwords.minimumLength, .integer(8...64),
             "shortest password a member may choose (8-64)"),
         Setting(
+            "password_max_bytes", \.passwords.maximumBytes, .integer(64...4096),
+            "longest password PressGate hashes or checks, in bytes (64-4096; longer ones fail unhashed)"),
+        Setting(
             "reset_key_lifetime", \.passwords.resetKeyLifetime, .integer(600...(30 * 86_400)),
             "seconds a reset or set-password link works on PressGate's page (WordPress's own page: 1 day)"),
         Setting(
