@@ -42,6 +42,28 @@ final class RecoveryTests: XCTestCase {
         XCTAssertEqual(check[0]["result"] as? String, "valid", "the first link still works")
     }
 
+    /// Issue 15: the forgot-password and link-request answers take as long for a member as for a
+    /// stranger (the work after the lookup does not differ observably). Medians of interleaved
+    /// samples; each request a different account, so no budget answers early.
+    func testRecoveryRequestsCostTheSameForMembersAndStrangers() throws {
+        let running = try RunningSite(testCase: self)
+        let samples = 21
+        for index in 0..<samples {
+            try running.member(email: "asker\(index)@example.test", login: "asker\(index)", password: "pw \(index)")
+        }
+        for path in ["/auth/password/forgot", "/auth/link/request"] {
+            let (token, jar) = try form(running, path == "/auth/link/request" ? "/auth/link" : path)
+            func ask(_ name: String) throws {
+                let answer = try running.http.request(
+                    "POST", path, form: [("user_login", name), ("_pressgate_csrf", token)], cookies: jar)
+                XCTAssertEqual(answer.status, 200, answer.body)
+            }
+            try TimingComparison(samples: samples, bounds: 0.75...1.33).assertComparable(
+                path, warmUp: { try ask("warm-up@example.test") }, member: { try ask("asker\($0)@example.test") },
+                stranger: { try ask("stranger\($0)@example.test") })
+        }
+    }
+
     func testForgotResetThenWordPressAgrees() throws {
         let mail = try MailSink(testCase: self)
         let running = try RunningSite(.installedByWordPress, settings: mail.settings, testCase: self)

@@ -29,17 +29,22 @@ public struct LoginLinks {
         userPass = SQL("SELECT user_pass FROM {users} WHERE ID = ? LOCK IN SHARE MODE", tables: tables)
     }
 
-    /// A new link's token for `member` (the caller builds the URL).
+    /// A new link's token for `member` (the caller builds the URL), in the caller's transaction
+    /// when one is given.
     public func mint(
-        memberID: UInt64, userPass: String, redirectPath: String, lifetime: Int, uses: Int, now: Int
+        memberID: UInt64, userPass: String, redirectPath: String, lifetime: Int, uses: Int, now: Int,
+        in transaction: Transaction? = nil
     ) throws(DatabaseError) -> String {
         let token = Base64.urlSafeNoPadding(SystemRandomBytes.take(32))
-        try database.run(
-            insert,
-            [
-                .bytes(WelcomeClaims.hash(token)), .int(memberID), .text(redirectPath), .int(uses),
-                .bytes(Self.fingerprint(userPass)), .int(now + lifetime),
-            ])
+        let values: [DatabaseValue] = [
+            .bytes(WelcomeClaims.hash(token)), .int(memberID), .text(redirectPath), .int(uses),
+            .bytes(Self.fingerprint(userPass)), .int(now + lifetime),
+        ]
+        if let transaction {
+            try transaction.run(insert, values)
+        } else {
+            try database.run(insert, values)
+        }
         return token
     }
 

@@ -160,8 +160,11 @@ public struct LoginThrottle {
             try counters(account: account, address: address, now: now), policy: policy, now: now, budget: budget)
     }
 
-    /// Counts a failure in every window. Only the account-and-address pair gets a delay.
-    public func recordFailure(account: String, address rawAddress: String, now: Int) throws {
+    /// Counts a failure in every window. Only the account-and-address pair gets a delay. `also`
+    /// runs in the same transaction (the answer's other writes: one commit whatever the account).
+    public func recordFailure(
+        account: String, address rawAddress: String, now: Int, also: (Transaction) throws -> Void = { _ in }
+    ) throws {
         let address = Self.budgetAddress(rawAddress)
         let never = Int.max / 2
         var windows = [
@@ -180,6 +183,7 @@ public struct LoginThrottle {
                         .int(free), .int(now), .int(free), .int(policy.maximumDelay),
                     ])
             }
+            try also(transaction)
         }
     }
 

@@ -55,10 +55,21 @@ public struct AccountStore {
         }
     }
 
-    /// `get_password_reset_key()` + `retrieve_password()`'s e-mail, in one transaction, with the
-    /// key's sealed copy (replacing the member's earlier one).
-    public func issueResetKey(memberID: UInt64, storedValue: String, mail: String, copy: ResetKeyCopy) throws {
-        try database.transaction { transaction in
+    /// A reset e-mail, with the new key it carries (nil when it carries the member's live key again).
+    public struct ResetMail: Sendable {
+        public let mail: String
+        public let newKey: (storedValue: String, copy: ResetKeyCopy)?
+
+        public init(mail: String, newKey: (storedValue: String, copy: ResetKeyCopy)?) {
+            self.mail = mail
+            self.newKey = newKey
+        }
+    }
+
+    /// `get_password_reset_key()` (a new key, with its sealed copy replacing the member's earlier
+    /// one) and `retrieve_password()`'s e-mail, as a step of the caller's transaction.
+    public func send(_ reset: ResetMail, memberID: UInt64, in transaction: Transaction) throws(DatabaseError) {
+        if let (storedValue, copy) = reset.newKey {
             try transaction.run(setActivationKey, [.text(storedValue), .int(memberID)])
             try transaction.run(forgetResetKeyCopy, [.int(memberID)])
             try transaction.run(
@@ -67,8 +78,13 @@ public struct AccountStore {
                     .bytes(Self.copyHash(storedValue)), .int(memberID), .bytes(Array(copy.sealedKey.utf8)),
                     .int(copy.expiresAt),
                 ])
-            try transaction.run(enqueue, [.text(mail)])
         }
+        try transaction.run(enqueue, [.text(reset.mail)])
+    }
+
+    /// Queues one e-mail as a step of the caller's transaction.
+    public func queueMail(_ mail: String, in transaction: Transaction) throws(DatabaseError) {
+        try transaction.run(enqueue, [.text(mail)])
     }
 
     /// The sealed copy of the key whose stored value is `storedValue`, while it lives; nil when the

@@ -65,8 +65,9 @@ struct HookController: RouteController {
         do {
             return try body()
         } catch let error as HTTPError {
-            try? audit.record(
-                "hook.refused", memberID: nil, ip: request.remoteAddress, detail: "\(request.path): \(error.status)")
+            try? audit.count(
+                "hook.refused", memberID: nil, ip: request.remoteAddress, detail: "\(request.path): \(error.status)",
+                now: context.now)
             throw error
         }
     }

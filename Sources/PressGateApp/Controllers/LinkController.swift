@@ -37,7 +37,7 @@ struct LinkController: RouteController {
         guard let token = try context.form()["t"], let use = try links.links.consume(token: token, now: context.now),
             let member = try members.find(id: use.memberID)
         else {
-            try audit.record("link.refused", memberID: nil, ip: context.request.remoteAddress)
+            try audit.count("link.refused", memberID: nil, ip: context.request.remoteAddress, now: context.now)
             return try invalid(context, notice: nil)
         }
         return try sessions.start(
@@ -45,22 +45,28 @@ struct LinkController: RouteController {
             response: .redirect(to: use.redirectPath))
     }
 
-    /// `user_login`: the same answer whether or not the account exists, with the forgot-password budgets.
+    /// `user_login`: the same answer whether or not the account exists, after one commit either
+    /// way (the budgets, the link and its e-mail, an audit row), with the forgot-password budgets.
     func requestLink(_ context: RequestContext) throws -> HTTPResponse {
         let value = try context.form()["user_login"] ?? ""
         let address = context.request.remoteAddress
         let member = value.isEmpty ? nil : try members.find(loginOrEmail: value)
         let budget = "link:" + ThrottleSubject.account(member: member, typed: value)
         let mailings = LoginThrottle.Budget.mailings(perHour: app.throttlePolicy.mailsPerAccountPerHour)
-        if case .allowed = try throttle.check(account: budget, address: address, now: context.now, budget: mailings),
-            let member,
-            let url = try links.mint(
-                for: member, redirectPath: "/", keys: try context.keys, now: context.now, ip: address)
-        {
-            try accounts.queueMail(
-                try OutboxMessages.mail(.loginLink, to: member, context: context, loginLinkURL: url))
+        let allowed = try throttle.check(account: budget, address: address, now: context.now, budget: mailings)
+        let keys = try context.keys
+        try throttle.recordFailure(account: budget, address: address, now: context.now) { transaction in
+            if case .allowed = allowed, let member,
+                let url = try links.mint(
+                    for: member, redirectPath: "/", keys: keys, now: context.now, ip: address, in: transaction)
+            {
+                let mail = try OutboxMessages.mail(.loginLink, to: member, context: context, loginLinkURL: url)
+                try accounts.queueMail(mail, in: transaction)
+                try audit.record("link.requested", memberID: member.id, ip: address, in: transaction)
+            } else {
+                try audit.record("link.requested", memberID: nil, ip: address, detail: "no e-mail", in: transaction)
+            }
         }
-        try throttle.recordFailure(account: budget, address: address, now: context.now)
         return try invalid(context, notice: Self.requestAnswer, status: 200)
     }
 

@@ -49,8 +49,9 @@ struct LoginController: RouteController {
         let account = ThrottleSubject.account(member: member, typed: log)
         let throttling = try throttle.check(account: account, address: address, now: context.now)
         if case .refused(let retryAfter) = throttling {
-            try audit.record(
-                "login.throttled", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "")
+            try audit.count(
+                "login.throttled", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "",
+                now: context.now)
             return try failure(
                 context, status: 429, redirect: redirect, log: log, message: Self.throttledMessage,
                 headers: [("Retry-After", String(retryAfter))])

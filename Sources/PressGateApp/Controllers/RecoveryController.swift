@@ -28,25 +28,33 @@ struct RecoveryController: RouteController {
     }
 
     /// `POST /auth/password/forgot` (`user_login`: username or e-mail, as wp-login.php): always the
-    /// same answer; per-account and per-address budgets; the key and its e-mail in one transaction.
+    /// same answer, after the same work (one key hash, one read of a key copy, one commit with the
+    /// budgets and an audit row, known account or not); per-account and per-address budgets.
     func forgot(_ context: RequestContext) throws -> HTTPResponse {
         let value = try context.form()["user_login"] ?? ""
         let address = context.request.remoteAddress
         let member = value.isEmpty ? nil : try members.find(loginOrEmail: value)
         let budget = "reset:" + ThrottleSubject.account(member: member, typed: value)
-        let wordpress = app.configuration.wordpress
         let mailings = LoginThrottle.Budget.mailings(perHour: app.throttlePolicy.mailsPerAccountPerHour)
-        if case .allowed = try throttle.check(account: budget, address: address, now: context.now, budget: mailings),
-            let member
-        {
-            try sendResetLink(to: member, context: context)
-            try audit.record("password.reset_requested", memberID: member.id, ip: address)
+        let allowed = try throttle.check(account: budget, address: address, now: context.now, budget: mailings)
+        var reset: (member: Member, mail: AccountStore.ResetMail)?
+        if case .allowed = allowed, let member {
+            reset = (member, try resetMail(to: member, context: context))
         } else {
-            // The same work for an unknown account: a key's hash, so the answer takes as long.
-            _ = ResetKey.storedValue(for: ResetKey.generate(), issuedAt: context.now, wordpress: wordpress)
+            _ = try accounts.resetKeyCopy(memberID: 0, storedValue: "-", now: context.now)
+            _ = ResetKey.storedValue(
+                for: ResetKey.generate(), issuedAt: context.now, wordpress: app.configuration.wordpress)
         }
         // Every request counts against the budgets, known account or not.
-        try throttle.recordFailure(account: budget, address: address, now: context.now)
+        try throttle.recordFailure(account: budget, address: address, now: context.now) { transaction in
+            if let reset {
+                try accounts.send(reset.mail, memberID: reset.member.id, in: transaction)
+                try audit.record("password.reset_requested", memberID: reset.member.id, ip: address, in: transaction)
+            } else {
+                try audit.record(
+                    "password.reset_requested", memberID: nil, ip: address, detail: "no e-mail", in: transaction)
+            }
+        }
         if context.request.wantsJSON { return .json(200, .object([("message", .string(Self.forgotAnswer))])) }
         return context.page(
             200, RecoveryPages.forgot(prefix: context.prefix, csrf: try context.csrfToken(), notice: Self.forgotAnswer))
@@ -55,7 +63,7 @@ struct RecoveryController: RouteController {
     /// The member's live key again when PressGate issued it and it still checks (so a second
     /// request, perhaps somebody else's, does not kill the link the member already has, as
     /// `get_password_reset_key()` would), else a new key with its sealed copy.
-    func sendResetLink(to member: Member, context: RequestContext) throws {
+    func resetMail(to member: Member, context: RequestContext) throws -> AccountStore.ResetMail {
         let keys = try context.keys
         let wordpress = app.configuration.wordpress
         let lifetime = app.configuration.settings.passwords.resetKeyLifetime
@@ -68,18 +76,18 @@ struct RecoveryController: RouteController {
                 lifetime: lifetime) == .valid
         {
             let url = Self.resetURL(login: member.login, key: key, keys: keys, app: app)
-            try accounts.queueMail(try OutboxMessages.mail(.reset, to: member, context: context, resetURL: url))
-            return
+            return .init(
+                mail: try OutboxMessages.mail(.reset, to: member, context: context, resetURL: url), newKey: nil)
         }
         let key = ResetKey.generate()
         let stored = ResetKey.storedValue(for: key, issuedAt: context.now, wordpress: wordpress)
         let url = Self.resetURL(login: member.login, key: key, keys: keys, app: app)
-        try accounts.issueResetKey(
-            memberID: member.id, storedValue: stored,
+        let copy = AccountStore.ResetKeyCopy(
+            sealedKey: try StorageSeal.seal(key, key: keys.storageKey, purpose: purpose),
+            expiresAt: context.now + lifetime)
+        return .init(
             mail: try OutboxMessages.mail(.reset, to: member, context: context, resetURL: url),
-            copy: .init(
-                sealedKey: try StorageSeal.seal(key, key: keys.storageKey, purpose: purpose),
-                expiresAt: context.now + lifetime))
+            newKey: (stored, copy))
     }
 
     /// The e-mailed link: PressGate's reset page, or wp-login.php's with `reset_link_style = wordpress`.

@@ -74,7 +74,7 @@ struct TwoFactorController: RouteController {
         if resend || !submitted.isEmpty || context.request.wantsJSON {
             if case .refused(let retryAfter) = try throttle.check(account: account, address: address, now: context.now)
             {
-                try audit.record("login.two_factor_throttled", memberID: member.id, ip: address)
+                try audit.count("login.two_factor_throttled", memberID: member.id, ip: address, now: context.now)
                 throw HTTPError(
                     429, message: LoginController.throttledMessage, headers: [("Retry-After", String(retryAfter))])
             }

@@ -21,7 +21,8 @@ struct LinkMinter {
     /// The URL of a new link for `member`, or nil when the guard refuses the account (recorded in
     /// the audit log with `ip`, the requester's address).
     func mint(
-        for member: Member, redirectPath: String, keys: SiteKeys, now: Int, lifetime: Int? = nil, ip: String
+        for member: Member, redirectPath: String, keys: SiteKeys, now: Int, lifetime: Int? = nil, ip: String,
+        in transaction: Transaction? = nil
     ) throws -> String? {
         let verdict = try accountGuard.verdict(for: member)
         guard verdict == .allowed else {
@@ -31,7 +32,7 @@ struct LinkMinter {
         let settings = app.configuration.settings
         let token = try links.mint(
             memberID: member.id, userPass: member.passwordHash, redirectPath: redirectPath,
-            lifetime: lifetime ?? settings.links.lifetime, uses: settings.links.uses, now: now)
+            lifetime: lifetime ?? settings.links.lifetime, uses: settings.links.uses, now: now, in: transaction)
         return keys.homeURL + app.http.routePrefix + "/link?t=" + token
     }
 }
