@@ -58,8 +58,14 @@ public final class PressGateApp: Sendable {
         return PasswordPolicy(minimumLength: passwords.minimumLength, maximumBytes: passwords.maximumBytes)
     }
 
-    /// The site keys for a request: cached, loaded (on a connection of the caller's) when missing.
+    /// The site keys for a request: cached, loaded (on a connection of the caller's) when missing
+    /// or a few seconds old; new salts drop the gate's cached answers (made under the old ones).
     func siteKeys(loadingWith options: SiteOptions) throws -> SiteKeys {
-        try keysCache.get { try SiteKeys.load(configuration: configuration, options: options) }
+        try keysCache.get(
+            now: clock(), load: { try SiteKeys.load(configuration: configuration, options: options) },
+            changed: { [gateCache, logger] in
+                gateCache.forgetAll()
+                logger.notice("site salts changed: cookies made under the old ones no longer work")
+            })
     }
 }

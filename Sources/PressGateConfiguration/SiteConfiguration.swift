@@ -90,10 +90,7 @@ public struct SiteConfiguration: Sendable {
         }
         guard isValidTablePrefix(prefix) else { throw .invalidTablePrefix(path: wpConfigPath) }
 
-        var salts: [String: String] = [:]
-        for name in WordPressSalts.constantNames {
-            if let value = try optional(name) { salts[name] = value }
-        }
+        let salts = try saltConstants(constants, path: wpConfigPath)
 
         let versionPath = versionFilePath(besides: wpConfigPath)
         let versionString: String
@@ -151,6 +148,24 @@ public struct SiteConfiguration: Sendable {
             homeURLConstant: try optional("WP_HOME").map(untrailingslashit),
             cookieHashConstant: try optional("COOKIEHASH"),
             wordpressVersionString: versionString, wordpress: wordpress, settings: settings)
+    }
+
+    /// The salt constants wp-config.php defines now: WordPress's "log everyone out" is a change
+    /// of them, and a running PressGate follows it (its site keys are read again every few seconds).
+    public func currentSaltConstants() throws(ConfigurationError) -> [String: String] {
+        try Self.saltConstants(PHPConfigScanner.scan(try Self.readFile(wpConfigPath)).constants, path: wpConfigPath)
+    }
+
+    static func saltConstants(
+        _ constants: [String: PHPConfigValue], path: String
+    ) throws(ConfigurationError) -> [String: String] {
+        var salts: [String: String] = [:]
+        for name in WordPressSalts.constantNames {
+            guard let value = constants[name] else { continue }
+            guard let text = value.phpString else { throw .unreadableConstant(name: name, path: path, override: nil) }
+            salts[name] = text
+        }
+        return salts
     }
 
     /// `[A-Za-z0-9_]+`, as WordPress requires ("Invalid table prefix") and the store's `TableNames` checks.

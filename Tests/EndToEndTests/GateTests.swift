@@ -47,6 +47,32 @@ final class GateTests: XCTestCase {
             "an empty product fails closed")
     }
 
+    /// Issue 15: rotating the salts in wp-config.php (WordPress's "log everyone out") reaches the
+    /// running PressGate within seconds: the old cookie stops opening the gate (cached answer
+    /// included), and a new login works under the new salts.
+    func testASaltRotationLogsEveryoneOutWithinSeconds() throws {
+        let running = try RunningSite(testCase: self)
+        try running.member(email: "sal@example.test", login: "sal", password: "pw sal")
+        let cookie = running.loggedInCookie(try running.login("sal", "pw sal"))
+        XCTAssertEqual(try running.http.request("GET", "/members/", cookies: cookie).status, 200)
+
+        let config = try String(contentsOfFile: running.site.wpConfigPath, encoding: .utf8)
+        let rotated = config.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("define( 'LOGGED_IN_KEY'")
+                ? "define( 'LOGGED_IN_KEY', 'rotated \(UUID().uuidString)' );" : String(line)
+        }.joined(separator: "\n")
+        XCTAssertNotEqual(rotated, config)
+        try rotated.write(toFile: running.site.wpConfigPath, atomically: true, encoding: .utf8)
+
+        XCTAssertTrue(
+            waitUntil(timeout: 15) {
+                (try? running.http.request("GET", "/members/", cookies: cookie).status) == 302
+            }, "the old cookie still opens the gate")
+        let fresh = running.loggedInCookie(try running.login("sal", "pw sal"))
+        XCTAssertEqual(try running.http.request("GET", "/members/", cookies: fresh).status, 200)
+        XCTAssertTrue(running.server.isRunning)
+    }
+
     func testTamperedExpiredAndLoggedOutCookiesAreRefused() throws {
         let running = try RunningSite(testCase: self)
         try running.member(email: "hal@example.test", login: "hal", password: "pw hal")

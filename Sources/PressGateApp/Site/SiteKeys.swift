@@ -3,9 +3,9 @@ import MemberStore
 import PressGateConfiguration
 import WordPressCompat
 
-/// What every request needs from the site and never changes while PressGate runs: the cookie
-/// signer (salts), cookie names and paths, and the site's URLs. Read from wp-config.php and the
-/// options once, on the first request that can reach the database.
+/// What every request needs from the site: the cookie signer (salts), cookie names and paths, and
+/// the site's URLs. Read from wp-config.php and the options on the first request that can reach
+/// the database, and again every few seconds (``SiteKeysCache``), so a salt rotation is followed.
 public struct SiteKeys: Sendable {
     public let signer: AuthCookieSigner
     public let cookieNames: CookieNames
@@ -22,6 +22,8 @@ public struct SiteKeys: Sendable {
     let csrfKey: [UInt8]
     /// The key of values kept sealed in the database (``StorageSeal``).
     let storageKey: [UInt8]
+    /// SHA-256 of the salts and URLs: tells a reload that found new salts from one that did not.
+    let fingerprint: String
 
     /// Keys made from given values (tests, and tools that know the salts already).
     public init(
@@ -39,11 +41,16 @@ public struct SiteKeys: Sendable {
         self.siteName = siteName.isEmpty ? homeHost : siteName
         self.authSalt = authSalt
         self.storageKey = storageKey ?? StorageSeal.key(secret: csrfKey + Array(authSalt.utf8))
+        let salts =
+            (signer.salts.constants.sorted { $0.key < $1.key } + signer.salts.options.sorted { $0.key < $1.key })
+            .map { "\($0.key)=\($0.value)" }
+        fingerprint = SessionToken.verifier(
+            for: (salts + [siteURL, homeURL, Base64.standard(csrfKey), authSalt]).joined(separator: "\n"))
     }
 
     static func load(configuration: SiteConfiguration, options: SiteOptions) throws -> SiteKeys {
         let salts = try options.salts(
-            constants: configuration.saltConstants, schemes: ["auth", "secure_auth", "logged_in", "nonce"])
+            constants: try configuration.currentSaltConstants(), schemes: ["auth", "secure_auth", "logged_in", "nonce"])
         let siteURL = try configuration.siteURLConstant ?? options.value("siteurl") ?? ""
         let homeURL = try configuration.homeURLConstant ?? options.value("home") ?? siteURL
         return SiteKeys(
