@@ -155,6 +155,43 @@ final class LoginTests: XCTestCase {
         XCTAssertEqual(try running.login("lea", "right password").status, 303)
     }
 
+    /// Issue 15: a `session_tokens` value PHP reads but PressGate's unserializer refuses (a session
+    /// nested deeper than its limit) no longer makes the login a 500: the entry is kept byte for
+    /// byte beside the new session, and WordPress still sees both.
+    func testSessionsPressGateCannotReadNeitherFailTheLoginNorAreLost() throws {
+        let running = try RunningSite(.installedByWordPress, testCase: self)
+        let member = try running.member(email: "deb@example.test", login: "deb", password: "right password")
+        let deep = String(repeating: "a:1:{i:0;", count: 100) + "i:1;" + String(repeating: "}", count: 100)
+        let expiration = Int(Date().timeIntervalSince1970) + 86_400
+        let verifier = String(repeating: "ab", count: 32)
+        let stored =
+            "a:1:{s:64:\"\(verifier)\";a:2:{s:10:\"expiration\";i:\(expiration);s:6:\"plugin\";\(deep)}}"
+        try running.site.database.run(
+            SQL(
+                "INSERT INTO {usermeta} (user_id, meta_key, meta_value) VALUES (?, 'session_tokens', ?)",
+                tables: running.site.tables),
+            [.int(member.id), .text(stored)])
+        XCTAssertEqual(
+            try running.site.wordpress([["op": "sessions", "id": Int(member.id)]]).first?["count"] as? Int, 1)
+
+        let login = try running.login("deb", "right password")
+        XCTAssertEqual(login.status, 303, login.body)
+        let after =
+            try running.site.database.run(
+                SQL(
+                    "SELECT meta_value FROM {usermeta} WHERE user_id = ? AND meta_key = 'session_tokens'",
+                    tables: running.site.tables),
+                [.int(member.id)]
+            ).rows.first?.string(0) ?? ""
+        XCTAssertTrue(after.contains("s:64:\"\(verifier)\";a:2:{s:10:\"expiration\";i:\(expiration);"), after)
+        XCTAssertTrue(after.contains(deep))
+        XCTAssertEqual(
+            try running.site.wordpress([["op": "sessions", "id": Int(member.id)]]).first?["count"] as? Int, 2)
+        let cookie = try XCTUnwrap(running.loggedInCookie(login).values.first)
+        let validated = try running.site.wordpress([["op": "validate_auth_cookie", "cookie": cookie]])
+        XCTAssertEqual(validated.first?["id"] as? Int, Int(member.id))
+    }
+
     func testRedirectsOnlyToTheSiteItself() throws {
         let running = try RunningSite(testCase: self)
         try running.member(email: "dan@example.test", login: "dan", password: "pw dan")

@@ -43,6 +43,29 @@ final class PHPSerializeTests: XCTestCase {
         }
     }
 
+    /// Issue 15: an entry PHP reads but PressGate does not (nested past the limit, an object) is
+    /// kept byte for byte; the readable sessions beside it are read and written as usual.
+    func testUnreadableEntriesAreKeptVerbatim() throws {
+        let deep = String(repeating: "a:1:{i:0;", count: 80) + "s:1:\"x\";" + String(repeating: "}", count: 80)
+        let object = #"O:8:"stdClass":1:{s:1:"a";a:1:{i:0;N;}}"#
+        let stored = Array(
+            ("a:3:{s:4:\"deep\";a:2:{s:10:\"expiration\";i:5;s:1:\"p\";\(deep)}"
+                + "s:3:\"obj\";\(object)s:4:\"live\";a:1:{s:10:\"expiration\";i:2000;}}").utf8)
+        var map = SessionTokenMap(storedValue: stored, now: 1000)
+        XCTAssertNil(map.readProblem)
+        XCTAssertEqual(map.sessions.map(\.verifier), ["live"])
+        XCTAssertEqual(map.unreadable.map(\.key), [PHPArrayKey("deep"), PHPArrayKey("obj")])
+        XCTAssertEqual(map.storedValue(), stored, "written back as it was")
+        map["new"] = WordPressSession(expiration: 3000, ip: nil, userAgent: nil, login: 1000)
+        let written = String(decoding: try XCTUnwrap(map.storedValue()), as: UTF8.self)
+        XCTAssertTrue(written.hasPrefix("a:4:{s:4:\"deep\";"), written)
+        XCTAssertTrue(written.contains(deep) && written.contains(object), written)
+        map.keepOnly(token: "no such token")
+        XCTAssertNil(map.storedValue(), "destroy_others() ends them too")
+        // Malformed as a whole: no sessions, as WordPress reads it.
+        XCTAssertNotNil(SessionTokenMap(storedValue: Array("a:2:{s:1:\"x\";".utf8), now: 0).readProblem)
+    }
+
     func testCapabilities() {
         XCTAssertEqual(
             String(decoding: Capabilities.storedValue(role: "subscriber"), as: UTF8.self),

@@ -52,9 +52,10 @@ public struct SessionStore {
             }
             let rows = try transaction.run(sql.metaRows, [.int(memberID), .text(Self.metaKey)]).rows
             var map = SessionTokenMap(storedValue: rows.first?[1] ?? [], now: now)
-            // A value WordPress may still read but PressGate cannot (objects from a plugin, deeper
-            // nesting) is never overwritten: that would end sessions PressGate does not understand.
-            if let problem = map.readProblem, !(rows.first?[1] ?? []).isEmpty {
+            // Entries PressGate cannot read are kept byte for byte (``SessionTokenMap/unreadable``).
+            // A whole value that is no readable array counts as no sessions and is replaced, as
+            // WordPress's get_sessions() does; only one too large to read is left alone.
+            if let problem = map.readProblem, problem == .tooLarge {
                 throw SessionStoreError.unreadableSessions(problem)
             }
             let result = try change(&map)

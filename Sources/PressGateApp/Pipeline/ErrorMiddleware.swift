@@ -17,6 +17,13 @@ struct ErrorMiddleware: RouterMiddleware {
             // says why; the answer does not).
             let refused = HTTPError(403, message: "This account cannot log in here. Please use the site's login page.")
             return Self.response(for: refused, context: context)
+        } catch let error as SessionStoreError {
+            // A session_tokens value too large for PressGate to read (WordPress may still): the
+            // member logs in at wp-login.php; nothing was written.
+            context.logger.warning("session_tokens unreadable", metadata: ["reason": "\(error)"])
+            let elsewhere = HTTPError(
+                409, message: "This account cannot log in here right now. Please use the site's login page.")
+            return Self.response(for: elsewhere, context: context)
         } catch let error as DatabaseError where error.kind == .unavailable {
             context.logger.warning(
                 "database unavailable", metadata: ["db.errno": "\(error.code)", "http.path": "\(context.request.path)"])

@@ -6,6 +6,14 @@ public enum PHPSerializer {
         return out
     }
 
+    /// An array key as `serialize()` writes it (`i:5;` or `s:3:"abc";`).
+    public static func serialize(_ key: PHPArrayKey) -> [UInt8] {
+        switch key {
+        case .int(let number): serialize(PHPValue.int(number))
+        case .string(let bytes): serialize(PHPValue.string(bytes))
+        }
+    }
+
     private static func write(_ value: PHPValue, to out: inout [UInt8]) {
         switch value {
         case .null:

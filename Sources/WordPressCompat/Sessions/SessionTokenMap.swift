@@ -3,6 +3,11 @@
 public struct SessionTokenMap: Equatable, Sendable {
     /// Live sessions by verifier, in stored order.
     public private(set) var sessions: [(verifier: String, session: WordPressSession)] = []
+    /// Entries PHP can read but PressGate cannot (objects a plugin stored in a session, nesting
+    /// past PressGate's limit), kept byte for byte and written back first: a login must not end
+    /// (or fail over) a session WordPress still honours. Their expiry cannot be read, so PressGate
+    /// never purges them; WordPress does on its next write.
+    public private(set) var unreadable: [(key: PHPArrayKey, serialized: [UInt8])] = []
     /// Why the stored value was unusable, when it was (WordPress silently treats it as no sessions).
     public let readProblem: PHPUnserializer.Failure?
 
@@ -15,16 +20,34 @@ public struct SessionTokenMap: Equatable, Sendable {
     /// legacy integer entry becomes `['expiration' => int]`, and sessions that expired before
     /// `now` are dropped (WordPress purges them on its next write).
     public init(storedValue: [UInt8], now: Int) {
-        let decoded: PHPValue
+        var entries: [(key: PHPArrayKey, value: PHPValue)] = []
         do {
-            decoded = try PHPUnserializer.maybeUnserialize(storedValue)
+            guard case .array(let array) = try PHPUnserializer.maybeUnserialize(storedValue) else {
+                readProblem = nil
+                return
+            }
+            entries = array.entries
+            readProblem = nil
         } catch {
-            readProblem = error
-            return
+            // Read entry by entry: the ones PressGate cannot read are kept as they are.
+            let trimmed = PHPString.trim(storedValue)
+            guard PHPUnserializer.isSerialized(storedValue),
+                trimmed.count <= PHPUnserializer.Limits().maximumInputBytes,
+                let raw = PHPUnserializer.arrayEntries(trimmed)
+            else {
+                readProblem = error
+                return
+            }
+            readProblem = nil
+            for (key, serialized) in raw {
+                if let value = try? PHPUnserializer.unserialize(Array(serialized)) {
+                    entries.append((key, value))
+                } else {
+                    unreadable.append((key, Array(serialized)))
+                }
+            }
         }
-        readProblem = nil
-        guard case .array(let array) = decoded else { return }
-        for (key, value) in array.entries {
+        for (key, value) in entries {
             let session: WordPressSession
             switch value {
             case .int(let expiration):
@@ -62,6 +85,7 @@ public struct SessionTokenMap: Equatable, Sendable {
     public mutating func keepOnly(token: String) {
         let verifier = SessionToken.verifier(for: token)
         sessions.removeAll { $0.verifier != verifier }
+        unreadable.removeAll()
     }
 
     /// The `meta_value` to write, or nil when the map is empty (WordPress then deletes the row).
@@ -70,9 +94,18 @@ public struct SessionTokenMap: Equatable, Sendable {
     /// loses its backslashes on each write (`Mozilla\5.0` is stored as `Mozilla5.0`); PressGate
     /// writes the same bytes.
     public func storedValue() -> [UInt8]? {
-        guard !sessions.isEmpty else { return nil }
+        guard !sessions.isEmpty || !unreadable.isEmpty else { return nil }
         let map = PHPArray(sessions.map { (PHPArrayKey($0.verifier), Self.unslashed(.array($0.session.fields))) })
-        return PHPSerializer.serialize(.array(map))
+        guard !unreadable.isEmpty else { return PHPSerializer.serialize(.array(map)) }
+        var out = Array("a:\(unreadable.count + map.count):{".utf8)
+        for (key, serialized) in unreadable {
+            out += PHPSerializer.serialize(key) + serialized
+        }
+        for (key, value) in map.entries {
+            out += PHPSerializer.serialize(key) + PHPSerializer.serialize(value)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// `stripslashes_deep()`: string values only; keys are left alone.
@@ -87,5 +120,6 @@ public struct SessionTokenMap: Equatable, Sendable {
     public static func == (lhs: SessionTokenMap, rhs: SessionTokenMap) -> Bool {
         lhs.sessions.count == rhs.sessions.count
             && zip(lhs.sessions, rhs.sessions).allSatisfy { $0.verifier == $1.verifier && $0.session == $1.session }
+            && lhs.unreadable.map(\.serialized) == rhs.unreadable.map(\.serialized)
     }
 }
