@@ -28,6 +28,8 @@ final class SettingsTests: XCTestCase {
             db_read_timeout = 11
             db_write_timeout = 12
             listen = 127.0.0.1:9000
+            socket_mode = 0640
+            socket_group = root
             threads = 3
             gate_cache_seconds = 0
             route_prefix = /members/auth
@@ -74,6 +76,8 @@ final class SettingsTests: XCTestCase {
 
         var server = PressGateSettings.ServerSettings()
         (server.listen, server.threads) = ("127.0.0.1:9000", 3)
+        (server.socketMode, server.socketGroup) = (0o640, SocketGroup("root"))
+        XCTAssertEqual(settings.server.socketGroup?.id, 0)
         XCTAssertEqual(settings.server, server)
 
         var http = PressGateSettings.HTTPSettings()
@@ -120,7 +124,7 @@ final class SettingsTests: XCTestCase {
     }
 
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
-        XCTAssertEqual(PressGateSettings.keys.count, 42)
+        XCTAssertEqual(PressGateSettings.keys.count, 44)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)
     }
 
@@ -146,6 +150,11 @@ final class SettingsTests: XCTestCase {
             ("default_role = a b", "default_role must be a role name such as subscriber"),
             ("db_socket = mysqld.sock", "db_socket must be an absolute path"),
             ("listen = 9000", "listen must be unix:/absolute/path or host:port"),
+            ("socket_mode = 0666x", "socket_mode must be octal permission bits such as 0660"),
+            ("socket_mode = 4770", "socket_mode must be octal permission bits such as 0660"),
+            ("socket_mode = 0880", "socket_mode must be octal permission bits such as 0660"),
+            ("socket_group = no-such-group-pg", "socket_group must be the name or id of an existing group"),
+            ("socket_group = -1", "socket_group must be the name or id of an existing group"),
             ("route_prefix = /auth/", "route_prefix must be a path such as /auth (no trailing slash)"),
             ("max_body_bytes = 1023", "max_body_bytes must be a whole number from 1024 to 1048576"),
             ("login_redirect = //evil.test", "login_redirect must be a path on this site"),
@@ -180,6 +189,7 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(documented["db_socket"], "/var/run/mysqld/mysqld.sock")
         XCTAssertEqual(documented["listen"], "unix:/run/pressgate/pressgate.sock")
         XCTAssertEqual(documented["threads"], "8")
+        XCTAssertEqual(documented["socket_mode"], "0660", "owner and group, never every local user")
         XCTAssertEqual(documented["max_body_bytes"], "65536")
         XCTAssertEqual(documented["log_level"], "info")
         XCTAssertEqual(documented["woocommerce_purchase_statuses"], "completed")

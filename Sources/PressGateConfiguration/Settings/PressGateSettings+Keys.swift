@@ -33,6 +33,13 @@ extension PressGateSettings {
             "listen", \.server.listen, .listenAddress,
             "pressgate serve: unix:PATH or HOST:PORT (fd 0 when started by spawn-fcgi)"),
         Setting(
+            "socket_mode", \.server.socketMode, .fileMode,
+            "pressgate serve: permissions of its unix socket (octal); whoever can connect can forge the client "
+                + "address and HTTPS, so never world-writable unless the folder keeps others out"),
+        Setting(
+            "socket_group", \.server.socketGroup, .socketGroup, none: "(the group of the user running pressgate)",
+            "pressgate serve: group of its unix socket (name or id), e.g. www-data for nginx's workers"),
+        Setting(
             "threads", \.server.threads, .integer(1...256),
             "pressgate serve: worker threads, each with its own database connection (1-256)"),
         Setting(
@@ -162,6 +169,30 @@ extension SettingParser where Value == String {
     static var emailAddress: Self { text("an e-mail address") { WordPressText.isEmail($0) } }
     static var httpURL: Self { text("an http(s) URL") { $0.hasPrefix("http://") || $0.hasPrefix("https://") } }
     static var command: Self { text("an absolute path to the command") { $0.hasPrefix("/") } }
+}
+
+extension SettingParser where Value == UInt32 {
+    /// Octal permission bits, `0660` or `660` (no setuid, setgid or sticky bits).
+    static var fileMode: Self {
+        Self(
+            expected: "octal permission bits such as 0660",
+            parse: { text in
+                let digits = text.hasPrefix("0") && text.count == 4 ? String(text.dropFirst()) : text
+                guard digits.count == 3, digits.allSatisfy({ ("0"..."7").contains($0) }) else { return nil }
+                return UInt32(digits, radix: 8)
+            },
+            format: { mode in
+                let digits = String(mode, radix: 8)
+                return String(repeating: "0", count: max(1, 4 - digits.count)) + digits
+            })
+    }
+}
+
+extension SettingParser where Value == SocketGroup {
+    /// A group that exists on this machine, by name or id.
+    static var socketGroup: Self {
+        Self(expected: "the name or id of an existing group", parse: { SocketGroup($0) }, format: { $0.name })
+    }
 }
 
 extension SettingParser where Value == [UInt8] {
