@@ -33,6 +33,7 @@ final class SettingsTests: XCTestCase {
             threads = 3
             gate_cache_seconds = 0
             route_prefix = /members/auth
+            trusted_proxies = 10.0.0.0/8, 2001:db8::/32 192.0.2.1
             max_body_bytes = 2048
             login_redirect = /members/
             log_level = debug
@@ -83,6 +84,7 @@ final class SettingsTests: XCTestCase {
         var http = PressGateSettings.HTTPSettings()
         (http.routePrefix, http.maximumBodyBytes, http.loginRedirect) = ("/members/auth", 2048, "/members/")
         (http.gateCacheSeconds, http.pagesDirectory) = (0, "/etc/pressgate/pages")
+        http.trustedProxies = ["10.0.0.0/8", "2001:db8::/32", "192.0.2.1/32"].map { IPNetwork($0)! }
         XCTAssertEqual(settings.http, http)
 
         var passwords = PressGateSettings.PasswordSettings()
@@ -124,7 +126,7 @@ final class SettingsTests: XCTestCase {
     }
 
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
-        XCTAssertEqual(PressGateSettings.keys.count, 44)
+        XCTAssertEqual(PressGateSettings.keys.count, 45)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)
     }
 
@@ -155,6 +157,11 @@ final class SettingsTests: XCTestCase {
             ("socket_mode = 0880", "socket_mode must be octal permission bits such as 0660"),
             ("socket_group = no-such-group-pg", "socket_group must be the name or id of an existing group"),
             ("socket_group = -1", "socket_group must be the name or id of an existing group"),
+            (
+                "trusted_proxies = 10.0.0.0/8, 10.0.0.1/8",
+                "trusted_proxies must be CIDRs such as 10.0.0.0/8 or 2001:db8::/32 (no host bits, no /0), "
+                    + "separated by commas"
+            ),
             ("route_prefix = /auth/", "route_prefix must be a path such as /auth (no trailing slash)"),
             ("max_body_bytes = 1023", "max_body_bytes must be a whole number from 1024 to 1048576"),
             ("login_redirect = //evil.test", "login_redirect must be a path on this site"),

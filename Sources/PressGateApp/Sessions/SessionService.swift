@@ -55,7 +55,8 @@ struct SessionService {
         for member: Member, token: String, expiration: Int, remember: Bool, context: RequestContext
     ) throws -> [String] {
         let keys = try context.keys
-        let secure = context.request.isHTTPS
+        // HTTPS, or a site whose home is https (then wp-admin, reached over https, reads secure_auth).
+        let secure = try context.cookiesAreSecure()
         let names = keys.cookieNames
         let authName = secure ? names.secureAuth : names.auth
         let auth = try keys.signer.generate(
@@ -82,7 +83,7 @@ struct SessionService {
     /// `wp_clear_auth_cookie()`: every auth cookie expired on every path.
     func clearedAuthCookies(_ context: RequestContext) throws -> [String] {
         let names = try context.keys.cookieNames
-        let secure = context.request.isHTTPS
+        let secure = try context.cookiesAreSecure()
         var cookies: [String] = []
         for name in [names.auth, names.secureAuth] {
             for path in [names.adminCookiePath, names.pluginsCookiePath] {

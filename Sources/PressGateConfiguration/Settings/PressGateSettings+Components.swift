@@ -31,6 +31,9 @@ extension PressGateSettings {
         public var loginRedirect = "/"
         public var gateCacheSeconds = 2
         public var pagesDirectory: String?
+        /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed when one of them is
+        /// `REMOTE_ADDR`; empty: those headers are ignored.
+        public var trustedProxies: [IPNetwork] = []
         public init() {}
     }
 

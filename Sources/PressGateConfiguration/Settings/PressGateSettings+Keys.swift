@@ -46,6 +46,11 @@ extension PressGateSettings {
             "gate_cache_seconds", \.http.gateCacheSeconds, .integer(0...60),
             "seconds the gate reuses a yes for one cookie and product: a session ended or product revoked "
                 + "outside this process reaches the gate that much later (0-60; 0 = off)"),
+        Setting(
+            "trusted_proxies", \.http.trustedProxies, .networks,
+            shownDefault: "(none: REMOTE_ADDR is the client; X-Forwarded-* ignored)",
+            "CIDRs (IPv4 or IPv6) of the proxies in front of nginx (CDN, load balancer, TLS terminator): from them "
+                + "the client address comes from X-Forwarded-For and the scheme from X-Forwarded-Proto"),
         Setting("route_prefix", \.http.routePrefix, .routePrefix, "path prefix of PressGate's routes"),
         Setting(
             "max_body_bytes", \.http.maximumBodyBytes, .integer(1024...(1 << 20)),
@@ -185,6 +190,19 @@ extension SettingParser where Value == UInt32 {
                 let digits = String(mode, radix: 8)
                 return String(repeating: "0", count: max(1, 4 - digits.count)) + digits
             })
+    }
+}
+
+extension SettingParser where Value == [IPNetwork] {
+    /// CIDRs separated by commas or spaces; one bad entry refuses the whole setting.
+    static var networks: Self {
+        Self(
+            expected: "CIDRs such as 10.0.0.0/8 or 2001:db8::/32 (no host bits, no /0), separated by commas",
+            parse: { text in
+                let networks = SettingParsers.words(text).map { IPNetwork($0) }
+                return networks.contains(nil) ? nil : networks.compactMap { $0 }
+            },
+            format: { $0.map(\.description).joined(separator: ",") })
     }
 }
 
