@@ -61,4 +61,51 @@ final class DeploymentTests: XCTestCase {
                     && !$0.hasPrefix("wordpress_logged_in_")
             })
     }
+
+    /// On an https site the account pages need the Secure `secure_auth` cookie PressGate sets on its own
+    /// path, as wp-admin needs `wordpress_sec_…` on SSL; the front-end `logged_in` cookie (sent over
+    /// http too) opens nothing there. A password change hands this browser a fresh one.
+    func testAnHTTPSSiteOpensTheAccountPagesWithTheSecureCookieOnly() throws {
+        let running = try RunningSite(siteURL: "https://members.example", testCase: self)
+        try running.member(email: "kim@example.test", login: "kim", password: "first password kim")
+        let login = try running.login("kim", "first password kim")
+        let loggedIn = running.loggedInCookie(login)
+        let secure = login.setCookies.filter { $0.key.hasPrefix("pressgate_sec_") }
+        XCTAssertEqual(secure.count, 1)
+        XCTAssertTrue(
+            login.all("set-cookie").contains {
+                $0.hasPrefix("pressgate_sec_") && $0.contains("Path=/auth/") && $0.contains("; Secure")
+            })
+
+        let refused = try running.http.request("GET", "/auth/account", cookies: loggedIn)
+        XCTAssertEqual(refused.status, 303)
+        XCTAssertEqual(refused.header("location"), "/auth/login?redirect_to=%2Fauth%2Faccount")
+        let page = try running.http.request("GET", "/auth/account", cookies: secure)
+        XCTAssertEqual(page.status, 200, page.body)
+        XCTAssertTrue(page.body.contains("(this browser)"))
+
+        let token = try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: page.body))
+        let csrf = page.setCookies.filter { $0.key == "pressgate_csrf" }
+        let endOthers = [("_pressgate_csrf", token)]
+        XCTAssertEqual(
+            try running.http.request(
+                "POST", "/auth/account/sessions", form: endOthers, cookies: loggedIn.merging(csrf) { $1 }
+            ).status, 401)
+        XCTAssertEqual(
+            try running.http.request(
+                "POST", "/auth/account/sessions", form: endOthers, cookies: secure.merging(csrf) { $1 }
+            ).status, 303)
+        let changed = try running.http.request(
+            "POST", "/auth/account/password",
+            form: [
+                ("current", "first password kim"), ("pass1", "violet tugboat orbit 42"),
+                ("pass2", "violet tugboat orbit 42"), ("_pressgate_csrf", token),
+            ], cookies: secure.merging(csrf) { $1 })
+        XCTAssertEqual(changed.status, 303, changed.body)
+        let fresh = changed.setCookies.filter { $0.key.hasPrefix("pressgate_sec_") }
+        XCTAssertEqual(try running.http.request("GET", "/auth/account", cookies: fresh).status, 200)
+        XCTAssertEqual(
+            try running.http.request("GET", "/auth/account", cookies: secure).status, 303,
+            "the old cookie's HMAC no longer matches")
+    }
 }

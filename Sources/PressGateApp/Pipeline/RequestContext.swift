@@ -22,7 +22,8 @@ final class RequestContext {
     }()
     /// How an error of this request is answered; the router sets it from the matched route.
     var errorFormat: ErrorFormat = .negotiated
-    /// The member behind a live `logged_in` cookie, on routes behind ``SessionRequiredMiddleware``.
+    /// The member behind a live account cookie (``SessionService/accountMember(_:)``), on routes behind
+    /// ``SessionRequiredMiddleware``.
     var session: LoggedInMember?
 
     private var cachedKeys: SiteKeys?
