@@ -17,6 +17,8 @@ public final class FastCGIServer: Sendable {
     public typealias ResponderFactory = @Sendable (_ worker: Int) -> any HTTPResponder
 
     let address: ListenAddress
+    /// Mode and group of a unix socket this server creates (not of an inherited one).
+    let socketPermissions: SocketPermissions
     let threads: Int
     /// Bodies are read up to this many bytes plus one, so a responder can answer 413 without
     /// the adapter reading an unbounded body.
@@ -27,10 +29,11 @@ public final class FastCGIServer: Sendable {
     var isStopping: Bool { stopping.withLock { $0 } }
 
     public init(
-        address: ListenAddress, threads: Int, maximumBodyBytes: Int, logger: Logger,
-        makeResponder: @escaping ResponderFactory
+        address: ListenAddress, socketPermissions: SocketPermissions = .default, threads: Int,
+        maximumBodyBytes: Int, logger: Logger, makeResponder: @escaping ResponderFactory
     ) {
         self.address = address
+        self.socketPermissions = socketPermissions
         self.threads = threads
         self.maximumBodyBytes = maximumBodyBytes
         self.logger = logger
@@ -55,9 +58,12 @@ public final class FastCGIServer: Sendable {
 
     public enum Failure: Error, CustomStringConvertible {
         case cannotListen(String, errno: Int32)
+        case cannotSetPermissions(String, call: String, errno: Int32)
         public var description: String {
             switch self {
             case .cannotListen(let address, let code): "cannot listen on \(address): \(String(cString: strerror(code)))"
+            case .cannotSetPermissions(let path, let call, let code):
+                "cannot \(call) the socket \(path): \(String(cString: strerror(code)))"
             }
         }
     }
@@ -115,24 +121,5 @@ public final class FastCGIServer: Sendable {
         finished.wait()
         if case .unix(let path) = address { unlink(path) }
         logger.notice("pressgate stopped")
-    }
-
-    private func openListener() throws -> Int32 {
-        switch address {
-        case .inherited:
-            return 0
-        case .unix(let path):
-            var status = stat()
-            if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFSOCK { unlink(path) }
-            let socket = FCGX_OpenSocket(path, 128)
-            guard socket >= 0 else { throw Failure.cannotListen(address.description, errno: errno) }
-            // nginx's workers run as another user: they must be able to connect.
-            chmod(path, 0o666)
-            return socket
-        case .tcp:
-            let socket = FCGX_OpenSocket(address.description, 128)
-            guard socket >= 0 else { throw Failure.cannotListen(address.description, errno: errno) }
-            return socket
-        }
     }
 }

@@ -18,6 +18,8 @@ public final class PressGateApp: Sendable {
     let keysCache: SiteKeysCache
     let gateCache: GateCache
     let layout: Layout
+    /// Whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (`trusted_proxies`).
+    let trustedProxies: TrustedProxies
     /// Unix time; the tests give a fixed one.
     let clock: @Sendable () -> Int
     /// The hash to check when no member matches, so that an unknown login costs what a member's
@@ -42,6 +44,7 @@ public final class PressGateApp: Sendable {
             wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
         dummyHash = DummyHash(fallback: try hasher.hash(Array(SessionToken.generate().utf8)))
         layout = try Layout(pagesDirectory: configuration.settings.http.pagesDirectory)
+        trustedProxies = TrustedProxies(networks: configuration.settings.http.trustedProxies)
     }
 
     /// A responder for one worker thread, with its own database connection (opened on first use).

@@ -4,6 +4,7 @@ import Logging
 import MemberStore
 import OutboxDelivery
 import PressGateApp
+import PressGateConfiguration
 
 /// `pressgate serve [--listen unix:PATH | --listen HOST:PORT] [--threads N]`: the FastCGI responder.
 struct ServeCommand: ParsableCommand {
@@ -66,6 +67,15 @@ struct ServeCommand: ParsableCommand {
                 the CRM field is not encrypted
                 """)
         }
+        let permissions = SocketPermissions(
+            mode: settings.server.socketMode, groupID: settings.server.socketGroup?.id)
+        if case .unix = address, permissions.admitsEveryone {
+            logger.warning(
+                """
+                socket_mode lets every local user connect to the FastCGI socket (and so forge the client \
+                address and HTTPS): keep its folder closed to them
+                """)
+        }
         let app = try PressGateApp(configuration: configuration, logger: logger)
         // The outbox delivery worker: one more thread, which opens its own connection.
         let worker = OutboxWorker(
@@ -75,7 +85,7 @@ struct ServeCommand: ParsableCommand {
         defer { worker.stop() }
         do {
             let server = FastCGIServer(
-                address: address, threads: threads ?? settings.server.threads,
+                address: address, socketPermissions: permissions, threads: threads ?? settings.server.threads,
                 maximumBodyBytes: settings.http.maximumBodyBytes,
                 logger: logger
             ) { _ in app.makeResponder() }

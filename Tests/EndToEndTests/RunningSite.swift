@@ -16,10 +16,10 @@ final class RunningSite {
     let http: HTTPClient
 
     init(
-        _ kind: TestSite.Kind = .schema(version: "6.1.9"), settings: [String: String] = [:], threads: Int = 4,
-        testCase: XCTestCase
+        _ kind: TestSite.Kind = .schema(version: "6.1.9"), siteURL: String = "http://127.0.0.1:8080",
+        settings: [String: String] = [:], threads: Int = 4, testCase: XCTestCase
     ) throws {
-        site = try TestSite(kind, settings: settings, testCase: testCase)
+        site = try TestSite(kind, siteURL: siteURL, settings: settings, testCase: testCase)
         try site.migrate()
         let directory = try XCTUnwrap(mkdtemp(strdup("/tmp/pressgate-e2e.XXXXXX")).map { String(cString: $0) })
         chmod(directory, 0o755)

@@ -72,7 +72,8 @@ final class SameSiteTests: XCTestCase {
         let page = site.get("/auth/login")
         XCTAssertEqual(page.status, 200)
         let cookie = try XCTUnwrap(page.headers(named: "Set-Cookie").first { $0.hasPrefix(CSRFToken.cookieName + "=") })
-        XCTAssertTrue(cookie.hasSuffix("; Path=/auth/; HttpOnly; SameSite=Lax"))
+        // Secure although this request says http: the test site's home is https.
+        XCTAssertTrue(cookie.hasSuffix("; Path=/auth/; Secure; HttpOnly; SameSite=Lax"), cookie)
         let nonce = String(cookie.dropFirst(CSRFToken.cookieName.count + 1).prefix { $0 != ";" })
         XCTAssertEqual(nonce.count, SessionToken.length)
         let token = CSRFToken.token(forNonce: nonce, key: site.keys.csrfKey)

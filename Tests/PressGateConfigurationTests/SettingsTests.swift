@@ -28,9 +28,12 @@ final class SettingsTests: XCTestCase {
             db_read_timeout = 11
             db_write_timeout = 12
             listen = 127.0.0.1:9000
+            socket_mode = 0640
+            socket_group = root
             threads = 3
             gate_cache_seconds = 0
             route_prefix = /members/auth
+            trusted_proxies = 10.0.0.0/8, 2001:db8::/32 192.0.2.1
             max_body_bytes = 2048
             login_redirect = /members/
             log_level = debug
@@ -74,11 +77,14 @@ final class SettingsTests: XCTestCase {
 
         var server = PressGateSettings.ServerSettings()
         (server.listen, server.threads) = ("127.0.0.1:9000", 3)
+        (server.socketMode, server.socketGroup) = (0o640, SocketGroup("root"))
+        XCTAssertEqual(settings.server.socketGroup?.id, 0)
         XCTAssertEqual(settings.server, server)
 
         var http = PressGateSettings.HTTPSettings()
         (http.routePrefix, http.maximumBodyBytes, http.loginRedirect) = ("/members/auth", 2048, "/members/")
         (http.gateCacheSeconds, http.pagesDirectory) = (0, "/etc/pressgate/pages")
+        http.trustedProxies = ["10.0.0.0/8", "2001:db8::/32", "192.0.2.1/32"].map { IPNetwork($0)! }
         XCTAssertEqual(settings.http, http)
 
         var passwords = PressGateSettings.PasswordSettings()
@@ -120,7 +126,7 @@ final class SettingsTests: XCTestCase {
     }
 
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
-        XCTAssertEqual(PressGateSettings.keys.count, 43)
+        XCTAssertEqual(PressGateSettings.keys.count, 46)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)
     }
 
@@ -146,6 +152,16 @@ final class SettingsTests: XCTestCase {
             ("default_role = a b", "default_role must be a role name such as subscriber"),
             ("db_socket = mysqld.sock", "db_socket must be an absolute path"),
             ("listen = 9000", "listen must be unix:/absolute/path or host:port"),
+            ("socket_mode = 0666x", "socket_mode must be octal permission bits such as 0660"),
+            ("socket_mode = 4770", "socket_mode must be octal permission bits such as 0660"),
+            ("socket_mode = 0880", "socket_mode must be octal permission bits such as 0660"),
+            ("socket_group = no-such-group-pg", "socket_group must be the name or id of an existing group"),
+            ("socket_group = -1", "socket_group must be the name or id of an existing group"),
+            (
+                "trusted_proxies = 10.0.0.0/8, 10.0.0.1/8",
+                "trusted_proxies must be CIDRs such as 10.0.0.0/8 or 2001:db8::/32 (no host bits, no /0), "
+                    + "separated by commas"
+            ),
             ("route_prefix = /auth/", "route_prefix must be a path such as /auth (no trailing slash)"),
             ("max_body_bytes = 1023", "max_body_bytes must be a whole number from 1024 to 1048576"),
             ("login_redirect = //evil.test", "login_redirect must be a path on this site"),
@@ -180,6 +196,7 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(documented["db_socket"], "/var/run/mysqld/mysqld.sock")
         XCTAssertEqual(documented["listen"], "unix:/run/pressgate/pressgate.sock")
         XCTAssertEqual(documented["threads"], "8")
+        XCTAssertEqual(documented["socket_mode"], "0660", "owner and group, never every local user")
         XCTAssertEqual(documented["max_body_bytes"], "65536")
         XCTAssertEqual(documented["log_level"], "info")
         XCTAssertEqual(documented["woocommerce_purchase_statuses"], "completed")

@@ -107,11 +107,11 @@ struct RecoveryController: RouteController {
         if let login = request.query["login"], let key = request.query["key"] {
             let cookie = Cookies.setCookie(
                 name: Self.resetCookie, value: "\(login):\(key)", path: context.path("/password/"), expires: nil,
-                secure: request.isHTTPS, now: context.now)
+                secure: try context.cookiesAreSecure(), now: context.now)
             return HTTPResponse(status: .seeOther, headers: [("Location", context.path("/password/reset"))])
                 .adding(header: "Set-Cookie", cookie).noReferrer()
         }
-        guard case .valid? = try resetState(context)?.verdict else { return invalidReset(context) }
+        guard case .valid? = try resetState(context)?.verdict else { return try invalidReset(context) }
         return try resetForm(context, status: 200, error: nil)
     }
 
@@ -127,7 +127,7 @@ struct RecoveryController: RouteController {
     /// e-mail; no automatic login.
     func reset(_ context: RequestContext) throws -> HTTPResponse {
         let form = try context.form()
-        guard let state = try resetState(context), state.verdict == .valid else { return invalidReset(context) }
+        guard let state = try resetState(context), state.verdict == .valid else { return try invalidReset(context) }
         let member = state.member
         let pass1 = form["pass1"] ?? ""
         let pass2 = form["pass2"] ?? ""
@@ -144,7 +144,7 @@ struct RecoveryController: RouteController {
         app.gateCache.forget(memberID: member.id)
         try audit.record("password.reset", memberID: member.id, ip: context.request.remoteAddress)
         return context.page(200, RecoveryPages.done(prefix: context.prefix)).noReferrer()
-            .adding(header: "Set-Cookie", expiredResetCookie(context))
+            .adding(header: "Set-Cookie", try expiredResetCookie(context))
     }
 
     struct ResetState {
@@ -166,12 +166,13 @@ struct RecoveryController: RouteController {
         return ResetState(member: member, verdict: verdict)
     }
 
-    func invalidReset(_ context: RequestContext) -> HTTPResponse {
+    func invalidReset(_ context: RequestContext) throws -> HTTPResponse {
         context.page(400, RecoveryPages.invalid(prefix: context.prefix)).noReferrer()
-            .adding(header: "Set-Cookie", expiredResetCookie(context))
+            .adding(header: "Set-Cookie", try expiredResetCookie(context))
     }
 
-    func expiredResetCookie(_ context: RequestContext) -> String {
-        Cookies.expired(name: Self.resetCookie, path: context.path("/password/"), secure: context.request.isHTTPS)
+    func expiredResetCookie(_ context: RequestContext) throws -> String {
+        Cookies.expired(
+            name: Self.resetCookie, path: context.path("/password/"), secure: try context.cookiesAreSecure())
     }
 }

@@ -31,8 +31,9 @@ public final class PressGateResponder: HTTPResponder {
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         served &+= 1
+        // The client's address and scheme are decided here, once, before anything reads them.
         let context = RequestContext(
-            request: request, app: app, requestID: "\(idPrefix)-\(served)",
+            request: app.trustedProxies.resolve(request), app: app, requestID: "\(idPrefix)-\(served)",
             keys: loadKeys)
         return router.respond(context)
     }

@@ -22,7 +22,8 @@ final class RequestContext {
     }()
     /// How an error of this request is answered; the router sets it from the matched route.
     var errorFormat: ErrorFormat = .negotiated
-    /// The member behind a live `logged_in` cookie, on routes behind ``SessionRequiredMiddleware``.
+    /// The member behind a live account cookie (``SessionService/accountMember(_:)``), on routes behind
+    /// ``SessionRequiredMiddleware``.
     var session: LoggedInMember?
 
     private var cachedKeys: SiteKeys?
@@ -69,6 +70,13 @@ final class RequestContext {
         return session
     }
 
+    /// Whether the cookies this request sets are `Secure`: when the client used HTTPS, and always
+    /// when the site's `home` is https, whatever the request says (a TLS terminator that PressGate
+    /// was not told about must not strip the flag).
+    func cookiesAreSecure() throws -> Bool {
+        try request.isHTTPS || keys.homeIsHTTPS
+    }
+
     /// The CSRF token for a page's form. The browser's nonce is reused when it has a well-formed
     /// one; the nonce cookie goes out with the response, so a browser that arrived without it can
     /// still submit.
@@ -79,7 +87,7 @@ final class RequestContext {
         // One nonce per request, however many forms the page has.
         csrfNonce = nonce
         pendingCSRFCookie = Cookies.setCookie(
-            name: CSRFToken.cookieName, value: nonce, path: prefix + "/", expires: nil, secure: request.isHTTPS,
+            name: CSRFToken.cookieName, value: nonce, path: prefix + "/", expires: nil, secure: try cookiesAreSecure(),
             now: now)
         return CSRFToken.token(forNonce: nonce, key: try keys.csrfKey)
     }

@@ -2,7 +2,8 @@ import MemberStore
 import PressGateHTTP
 import WordPressCompat
 
-/// The member and session behind a valid `logged_in` cookie.
+/// The member and session behind a valid `logged_in` cookie (or, for the account pages of an https
+/// site, the `secure_auth` one).
 struct LoggedInMember {
     let member: Member
     let cookie: AuthCookie
@@ -55,7 +56,8 @@ struct SessionService {
         for member: Member, token: String, expiration: Int, remember: Bool, context: RequestContext
     ) throws -> [String] {
         let keys = try context.keys
-        let secure = context.request.isHTTPS
+        // HTTPS, or a site whose home is https (then wp-admin, reached over https, reads secure_auth).
+        let secure = try context.cookiesAreSecure()
         let names = keys.cookieNames
         let authName = secure ? names.secureAuth : names.auth
         let auth = try keys.signer.generate(
@@ -76,13 +78,16 @@ struct SessionService {
         if names.siteCookiePath != names.cookiePath {
             cookies.append(cookie(names.loggedIn, loggedIn.value, names.siteCookiePath, secure: loggedInSecure))
         }
+        // The secure_auth cookie once more, on PressGate's own path: what its account pages require
+        // on an https site (see SessionService+Account.swift).
+        if secure { cookies.append(cookie(Self.accountCookieName(names), auth.value, context.path("/"), secure: true)) }
         return cookies
     }
 
     /// `wp_clear_auth_cookie()`: every auth cookie expired on every path.
     func clearedAuthCookies(_ context: RequestContext) throws -> [String] {
         let names = try context.keys.cookieNames
-        let secure = context.request.isHTTPS
+        let secure = try context.cookiesAreSecure()
         var cookies: [String] = []
         for name in [names.auth, names.secureAuth] {
             for path in [names.adminCookiePath, names.pluginsCookiePath] {
@@ -92,6 +97,7 @@ struct SessionService {
         for path in Set([names.cookiePath, names.siteCookiePath]).sorted() {
             cookies.append(Cookies.expired(name: names.loggedIn, path: path, secure: secure))
         }
+        cookies.append(Cookies.expired(name: Self.accountCookieName(names), path: context.path("/"), secure: secure))
         return cookies
     }
 
@@ -99,13 +105,20 @@ struct SessionService {
     /// `wp_validate_auth_cookie($cookie, 'logged_in')` does (HMAC, expiry, live session).
     func loggedInMember(_ context: RequestContext) throws -> LoggedInMember? {
         let keys = try context.keys
-        guard let value = context.request.cookies[keys.cookieNames.loggedIn] else { return nil }
+        return try member(behind: context.request.cookies[keys.cookieNames.loggedIn], scheme: .loggedIn, context)
+    }
+
+    /// The member and session behind an auth cookie `value` of `scheme`, validated as
+    /// `wp_validate_auth_cookie($value, $scheme)` does; nil for no cookie or an invalid one.
+    func member(behind value: String?, scheme: AuthCookieScheme, _ context: RequestContext) throws -> LoggedInMember? {
+        guard let value else { return nil }
+        let keys = try context.keys
         var found: Member?
         // A database failure must not read as "not logged in": it is rethrown (503), not a 401.
         var lookupError: Error?
         let now = context.now
         let validation = try keys.signer.validate(
-            value, scheme: .loggedIn, now: now, isPostOrAJAX: context.request.method == .post,
+            value, scheme: scheme, now: now, isPostOrAJAX: context.request.method == .post,
             findUser: { login in
                 do { found = try members.find(login: login) } catch { lookupError = error }
                 return found.map { AuthCookieUser(id: $0.id, userPass: $0.passwordHash) }

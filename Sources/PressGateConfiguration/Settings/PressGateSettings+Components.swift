@@ -15,6 +15,11 @@ extension PressGateSettings {
     /// `pressgate serve`'s socket and threads.
     public struct ServerSettings: Sendable, Equatable {
         public var listen = "unix:/run/pressgate/pressgate.sock"
+        /// Permission bits of the unix socket: owner and group, never every local user by default
+        /// (whoever can connect can forge `REMOTE_ADDR` and `HTTPS`).
+        public var socketMode: UInt32 = 0o660
+        /// nil: the group the process creates files with.
+        public var socketGroup: SocketGroup?
         public var threads = 8
         public init() {}
     }
@@ -26,6 +31,9 @@ extension PressGateSettings {
         public var loginRedirect = "/"
         public var gateCacheSeconds = 2
         public var pagesDirectory: String?
+        /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed when one of them is
+        /// `REMOTE_ADDR`; empty: those headers are ignored.
+        public var trustedProxies: [IPNetwork] = []
         public init() {}
     }
 

@@ -33,12 +33,24 @@ extension PressGateSettings {
             "listen", \.server.listen, .listenAddress,
             "pressgate serve: unix:PATH or HOST:PORT (fd 0 when started by spawn-fcgi)"),
         Setting(
+            "socket_mode", \.server.socketMode, .fileMode,
+            "pressgate serve: permissions of its unix socket (octal); whoever can connect can forge the client "
+                + "address and HTTPS, so never world-writable unless the folder keeps others out"),
+        Setting(
+            "socket_group", \.server.socketGroup, .socketGroup, none: "(the group of the user running pressgate)",
+            "pressgate serve: group of its unix socket (name or id), e.g. www-data for nginx's workers"),
+        Setting(
             "threads", \.server.threads, .integer(1...256),
             "pressgate serve: worker threads, each with its own database connection (1-256)"),
         Setting(
             "gate_cache_seconds", \.http.gateCacheSeconds, .integer(0...60),
             "seconds the gate reuses a yes for one cookie and product: a session ended or product revoked "
                 + "outside this process reaches the gate that much later (0-60; 0 = off)"),
+        Setting(
+            "trusted_proxies", \.http.trustedProxies, .networks,
+            shownDefault: "(none: REMOTE_ADDR is the client; X-Forwarded-* ignored)",
+            "CIDRs (IPv4 or IPv6) of the proxies in front of nginx (CDN, load balancer, TLS terminator): from them "
+                + "the client address comes from X-Forwarded-For and the scheme from X-Forwarded-Proto"),
         Setting("route_prefix", \.http.routePrefix, .routePrefix, "path prefix of PressGate's routes"),
         Setting(
             "max_body_bytes", \.http.maximumBodyBytes, .integer(1024...(1 << 20)),
@@ -165,6 +177,43 @@ extension SettingParser where Value == String {
     static var emailAddress: Self { text("an e-mail address") { WordPressText.isEmail($0) } }
     static var httpURL: Self { text("an http(s) URL") { $0.hasPrefix("http://") || $0.hasPrefix("https://") } }
     static var command: Self { text("an absolute path to the command") { $0.hasPrefix("/") } }
+}
+
+extension SettingParser where Value == UInt32 {
+    /// Octal permission bits, `0660` or `660` (no setuid, setgid or sticky bits).
+    static var fileMode: Self {
+        Self(
+            expected: "octal permission bits such as 0660",
+            parse: { text in
+                let digits = text.hasPrefix("0") && text.count == 4 ? String(text.dropFirst()) : text
+                guard digits.count == 3, digits.allSatisfy({ ("0"..."7").contains($0) }) else { return nil }
+                return UInt32(digits, radix: 8)
+            },
+            format: { mode in
+                let digits = String(mode, radix: 8)
+                return String(repeating: "0", count: max(1, 4 - digits.count)) + digits
+            })
+    }
+}
+
+extension SettingParser where Value == [IPNetwork] {
+    /// CIDRs separated by commas or spaces; one bad entry refuses the whole setting.
+    static var networks: Self {
+        Self(
+            expected: "CIDRs such as 10.0.0.0/8 or 2001:db8::/32 (no host bits, no /0), separated by commas",
+            parse: { text in
+                let networks = SettingParsers.words(text).map { IPNetwork($0) }
+                return networks.contains(nil) ? nil : networks.compactMap { $0 }
+            },
+            format: { $0.map(\.description).joined(separator: ",") })
+    }
+}
+
+extension SettingParser where Value == SocketGroup {
+    /// A group that exists on this machine, by name or id.
+    static var socketGroup: Self {
+        Self(expected: "the name or id of an existing group", parse: { SocketGroup($0) }, format: { $0.name })
+    }
 }
 
 extension SettingParser where Value == [UInt8] {
