@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "PressGateTestSupport",
             dependencies: [
-                "MemberStore", "PressGateConfiguration", "PressGateApp",
+                "MemberStore", "PressGateConfiguration", "PressGateApp", "WordPressCompat",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Support"

@@ -8,6 +8,9 @@ public struct DeliverySettings: Sendable, Equatable {
     public var crm: PressGateSettings.CRMSettings
     /// `WP_HOME` when wp-config.php defines it; else the `home` option gives the sender's host.
     public var homeURL: String?
+    /// wp-config.php, whose salts (with the options') make the key sealed payloads open with;
+    /// nil: payloads are expected in clear (tests).
+    public var wpConfigPath: String?
     /// Seconds one SMTP transaction, sendmail run or CRM request may take.
     public var timeout = 30
     /// How often the worker looks for due messages.
@@ -27,6 +30,7 @@ public struct DeliverySettings: Sendable, Equatable {
         self.init(
             mail: configuration.settings.mail, crm: configuration.settings.crm,
             homeURL: configuration.homeURLConstant)
+        wpConfigPath = configuration.wpConfigPath
     }
 
     /// The outbox kinds these settings can send (the others wait without using up attempts).

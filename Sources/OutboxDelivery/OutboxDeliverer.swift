@@ -27,7 +27,7 @@ public final class OutboxDeliverer {
         self.init(
             outbox: OutboxStore(database: database, tables: tables), settings: settings, logger: logger,
             transfer: try CurlTransfer()
-        ) { try SiteIdentity.load(options: options, homeURL: settings.homeURL) }
+        ) { try SiteIdentity.load(options: options, homeURL: settings.homeURL, wpConfigPath: settings.wpConfigPath) }
     }
 
     init(
@@ -98,12 +98,27 @@ public final class OutboxDeliverer {
 
     struct NotSendable: Error, CustomStringConvertible { let description: String }
 
+    /// The message's JSON: sealed payloads (``StorageSeal``) opened with the site's key, read again
+    /// once when it does not fit (the salts may have rotated since the key was read).
+    func payload(of message: OutboxStore.Message) throws -> String {
+        guard StorageSeal.isSealed(message.payload) else { return message.payload }
+        for attempt in 0..<2 {
+            if attempt == 1 { site = try? loadSite() }
+            if let key = identity()?.storageKey,
+                let opened = StorageSeal.open(message.payload, key: key, purpose: OutboxSealing.purpose)
+            {
+                return opened
+            }
+        }
+        throw NotSendable(description: "sealed under other salts (rotated since it was queued): cannot be opened")
+    }
+
     /// Sends one message. Its error messages never contain the payload.
     func send(_ message: OutboxStore.Message, now: Date = Date()) throws {
         switch message.kind {
         case "email":
             guard let site = identity() else { throw NotSendable(description: "the site's name is not known yet") }
-            let email = try OutboxEmail(json: message.payload)
+            let email = try OutboxEmail(json: try payload(of: message))
             let mail = settings.mail
             let from = site.sender(configured: mail.from)
             let sender = MailComposer.Sender(
@@ -123,7 +138,7 @@ public final class OutboxDeliverer {
             else {
                 throw NotSendable(description: "crm_webhook_url or crm_webhook_secret is not set")
             }
-            let body = Array(try CRMNotification(json: message.payload).json.utf8)
+            let body = Array(try CRMNotification(json: try payload(of: message)).json.utf8)
             // Standard Webhooks, as PressGate itself verifies them.
             let id = "outbox_\(message.id)"
             let timestamp = String(Int(now.timeIntervalSince1970))

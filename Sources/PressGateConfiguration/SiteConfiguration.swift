@@ -153,7 +153,11 @@ public struct SiteConfiguration: Sendable {
     /// The salt constants wp-config.php defines now: WordPress's "log everyone out" is a change
     /// of them, and a running PressGate follows it (its site keys are read again every few seconds).
     public func currentSaltConstants() throws(ConfigurationError) -> [String: String] {
-        try Self.saltConstants(PHPConfigScanner.scan(try Self.readFile(wpConfigPath)).constants, path: wpConfigPath)
+        try Self.currentSaltConstants(wpConfigPath: wpConfigPath)
+    }
+
+    public static func currentSaltConstants(wpConfigPath: String) throws(ConfigurationError) -> [String: String] {
+        try saltConstants(PHPConfigScanner.scan(try readFile(wpConfigPath)).constants, path: wpConfigPath)
     }
 
     static func saltConstants(

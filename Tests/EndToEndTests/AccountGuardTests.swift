@@ -211,7 +211,7 @@ final class AccountGuardTests: XCTestCase {
         XCTAssertEqual(answer.status, 200, answer.body)
         let payloads = try running.site.database.run(
             SQL("SELECT payload FROM {pg:outbox}", tables: running.site.tables)
-        ).rows.compactMap { $0.string(0) }
+        ).rows.compactMap { $0.string(0) }.map { try running.site.openedPayload($0) }
         XCTAssertFalse(payloads.isEmpty)
         XCTAssertFalse(payloads.contains { $0.contains("/link?t=") }, "\(payloads)")
         let links = try running.site.database.run(

@@ -112,7 +112,12 @@ final class PurchaseHookTests: XCTestCase {
             SQL("SELECT kind, payload FROM {pg:outbox} ORDER BY id", tables: running.site.tables)
         ).rows
         XCTAssertEqual(outbox.map { $0.string(0) }, ["email", "crm"])
-        XCTAssertFalse(outbox.contains { ($0.string(1) ?? "").contains(password) })
+        // Issue 15: sealed at rest (links and codes wait there); opened, still without the password.
+        let stored = outbox.compactMap { $0.string(1) }
+        XCTAssertTrue(stored.allSatisfy { StorageSeal.isSealed($0) && !$0.contains("/auth/") }, "\(stored.count)")
+        let payloads = try stored.map { try running.site.openedPayload($0) }
+        XCTAssertTrue(payloads.allSatisfy { $0.contains("\"login\"") }, "opened: JSON")
+        XCTAssertFalse(payloads.contains { $0.contains(password) })
 
         // A refund of that order revokes the product.
         let refund = #"{"type":"purchase.refunded","order":"order-1"}"#

@@ -60,6 +60,29 @@ final class OutboxDelivererTests: XCTestCase {
         .welcome, to: "pat@example.test", login: "pat", loginURL: "https://shop.test/auth/login"
     ).json
 
+    /// Issue 15: payloads are sealed at rest; the worker opens them with the site's key, reads the
+    /// key again once when it does not fit (rotated salts), and sends nothing it cannot open.
+    func testSealedPayloadsOpenWithTheSitesKeyOnly() throws {
+        let key = StorageSeal.key(secret: Array("site salts".utf8))
+        let sealed = try OutboxSealing.seal(Self.welcome, key: key)
+        XCTAssertFalse(sealed.contains("pat@example.test"))
+        let transfer = RecordingTransfer()
+        var keys = [StorageSeal.key(secret: Array("old salts".utf8)), key]
+        let outbox = deliverer(transfer) {
+            SiteIdentity(name: "Shop", host: "shop.test", storageKey: keys.removeFirst())
+        }
+        try outbox.send(OutboxStore.Message(id: 7, kind: "email", payload: sealed, attempt: 1))
+        XCTAssertEqual(transfer.mails.first?.to, "pat@example.test", "opened after reading the key again")
+
+        let stranger = deliverer(RecordingTransfer()) {
+            SiteIdentity(name: "Shop", host: "shop.test", storageKey: StorageSeal.key(secret: Array("other".utf8)))
+        }
+        XCTAssertThrowsError(try stranger.send(OutboxStore.Message(id: 8, kind: "email", payload: sealed, attempt: 1)))
+        {
+            XCTAssertFalse("\($0)".contains("pat@"), "no payload in the error")
+        }
+    }
+
     func testEmailGoesFromTheSitesHostWithItsName() throws {
         let transfer = RecordingTransfer()
         let outbox = deliverer(transfer) { SiteIdentity(name: "Pat's Shop", host: "shop.test") }

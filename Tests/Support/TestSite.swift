@@ -3,6 +3,7 @@ import Logging
 import MemberStore
 import PressGateApp
 import PressGateConfiguration
+import WordPressCompat
 import XCTest
 
 /// A WordPress site of its own for one test: a fresh database on the private mariadbd that
@@ -31,6 +32,17 @@ public final class TestSite: @unchecked Sendable {
 
     public var wpConfigPath: String { configuration.wpConfigPath }
     public var tables: TableNames { configuration.tables }
+
+    /// An outbox payload as the delivery worker reads it: opened with the site's key when sealed.
+    public func openedPayload(_ stored: String) throws -> String {
+        guard StorageSeal.isSealed(stored) else { return stored }
+        let salts = try options.salts(constants: try configuration.currentSaltConstants(), schemes: ["auth", "nonce"])
+        guard
+            let opened = StorageSeal.open(
+                stored, key: try StorageSeal.key(salts: salts), purpose: OutboxSealing.purpose)
+        else { throw TestFailure("an outbox payload does not open with the site's key") }
+        return opened
+    }
 
     public static func requireDatabaseDirectory() throws -> String {
         let environment = ProcessInfo.processInfo.environment

@@ -116,11 +116,11 @@ struct HookController: RouteController {
                 // An auto-login link for the welcome e-mail and the CRM (minted in this transaction).
                 let loginLink = try links.mint(
                     for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now, ip: request.remoteAddress)
-                return OutboxMessages.forPurchase(
+                return try OutboxMessages.forPurchase(
                     record: record, member: member, created: input.created, setPasswordURL: setPassword,
                     loginURL: keys.homeURL + context.path("/login"),
                     loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
-                    crmPassword: includePasswordInCRM ? password : nil)
+                    crmPassword: includePasswordInCRM ? password : nil, keys: keys)
             })
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         // A revoked product must not keep passing the gate from a cached "yes".

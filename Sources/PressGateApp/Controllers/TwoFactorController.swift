@@ -129,7 +129,7 @@ struct TwoFactorController: RouteController {
         try codes.storeEmailToken(memberID: member.id, hashed: WordPressHash.wpHash(code, salt: salt), now: context.now)
         let mail = OutboxEmail(
             .twoFactorCode, to: member.email, login: member.login, code: code, ip: context.request.remoteAddress)
-        try accounts.queueMail(mail.json)
+        try accounts.queueMail(try OutboxSealing.seal(mail.json, key: context.keys.storageKey))
     }
 
     func page(

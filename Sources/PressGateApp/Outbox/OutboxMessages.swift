@@ -1,8 +1,8 @@
 import MemberStore
 
 /// The outbox rows the app writes, as the shared ``OutboxEmail`` and ``CRMNotification`` payloads
-/// the delivery worker reads. They carry the login and links (a set-password or reset link is
-/// removed from the row once sent), never the password unless the site opted in.
+/// the delivery worker reads, sealed (``OutboxSealing``). They carry the login and links (the
+/// payload is erased once sent), never the password unless the site opted in.
 enum OutboxMessages {
     /// A member's e-mail: the template and the fields it fills in.
     static func mail(
@@ -19,8 +19,8 @@ enum OutboxMessages {
     static func forPurchase(
         record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
         loginLinkURL: String? = nil, mailPassword: String? = nil,
-        crmPassword: String? = nil
-    ) -> [(kind: String, payload: String)] {
+        crmPassword: String? = nil, keys: SiteKeys
+    ) throws -> [(kind: String, payload: String)] {
         let products = record.products.joined(separator: ",")
         let email = OutboxEmail(
             created ? .welcome : .welcomeExisting, to: member.email, login: member.login,
@@ -30,7 +30,10 @@ enum OutboxMessages {
             .purchase, memberID: member.id, email: member.email, login: member.login,
             created: created, products: products, loginURL: loginURL,
             loginLinkURL: loginLinkURL, password: crmPassword)
-        return [("email", email.json), ("crm", crm.json)]
+        return [
+            ("email", try OutboxSealing.seal(email.json, key: keys.storageKey)),
+            ("crm", try OutboxSealing.seal(crm.json, key: keys.storageKey)),
+        ]
     }
 }
 
@@ -40,8 +43,10 @@ extension OutboxMessages {
         _ template: OutboxEmail.Template, to member: Member, context: RequestContext, resetURL: String? = nil,
         loginLinkURL: String? = nil
     ) throws -> String {
-        mail(
-            template, member: member, loginURL: try context.keys.homeURL + context.path("/login"), resetURL: resetURL,
+        let keys = try context.keys
+        let json = mail(
+            template, member: member, loginURL: keys.homeURL + context.path("/login"), resetURL: resetURL,
             loginLinkURL: loginLinkURL)
+        return try OutboxSealing.seal(json, key: keys.storageKey)
     }
 }
