@@ -13,21 +13,8 @@ final class NginxConfigurationTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let repository = TestSite.repositoryRoot.path
         try FileManager.default.copyItem(atPath: "/etc/nginx/fastcgi_params", toPath: folder + "/fastcgi_params")
-        let configuration = """
-            pid \(folder)/nginx.pid;
-            error_log \(folder)/error.log;
-            events {}
-            http {
-                client_body_temp_path \(folder); fastcgi_temp_path \(folder); proxy_temp_path \(folder);
-                uwsgi_temp_path \(folder); scgi_temp_path \(folder);
-                access_log off;
-                server {
-                    listen 127.0.0.1:1;
-                    root \(folder);
-                    include \(repository)/nginx/pressgate-snippet.conf;
-                }
-            }
-            """
+        let configuration = Self.configuration(
+            folder: folder, accessLog: "off", port: 1, snippet: "\(repository)/nginx/pressgate-snippet.conf")
         try configuration.write(toFile: folder + "/nginx.conf", atomically: true, encoding: .utf8)
         let result = try TestSite.run(nginx, ["-t", "-q", "-p", folder, "-c", folder + "/nginx.conf"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -49,21 +36,9 @@ final class NginxConfigurationTests: XCTestCase {
         var pid: String?
         for _ in 0..<5 where pid == nil {
             port = Int.random(in: 20_000...45_000)
-            let configuration = """
-                pid \(folder)/nginx.pid;
-                error_log \(folder)/error.log;
-                events {}
-                http {
-                    client_body_temp_path \(folder); fastcgi_temp_path \(folder); proxy_temp_path \(folder);
-                    uwsgi_temp_path \(folder); scgi_temp_path \(folder);
-                    access_log \(folder)/access.log combined;
-                    server {
-                        listen 127.0.0.1:\(port);
-                        root \(folder);
-                        include \(folder)/snippet.conf;
-                    }
-                }
-                """
+            let configuration = Self.configuration(
+                folder: folder, accessLog: "\(folder)/access.log combined", port: port,
+                snippet: "\(folder)/snippet.conf")
             try configuration.write(toFile: folder + "/nginx.conf", atomically: true, encoding: .utf8)
             if try TestSite.run(nginx, ["-p", folder, "-c", folder + "/nginx.conf"]).status == 0 {
                 _ = waitUntil { FileManager.default.fileExists(atPath: folder + "/nginx.pid") }
@@ -83,5 +58,24 @@ final class NginxConfigurationTests: XCTestCase {
             }, "the rest of the site is still logged")
         let log = try String(contentsOfFile: folder + "/access.log", encoding: .utf8)
         XCTAssertFalse(log.contains("SECRET"), log)
+    }
+
+    /// An nginx.conf that keeps everything in `folder` and serves the snippet on 127.0.0.1.
+    static func configuration(folder: String, accessLog: String, port: Int, snippet: String) -> String {
+        """
+        pid \(folder)/nginx.pid;
+        error_log \(folder)/error.log;
+        events {}
+        http {
+            client_body_temp_path \(folder); fastcgi_temp_path \(folder); proxy_temp_path \(folder);
+            uwsgi_temp_path \(folder); scgi_temp_path \(folder);
+            access_log \(accessLog);
+            server {
+                listen 127.0.0.1:\(port);
+                root \(folder);
+                include \(snippet);
+            }
+        }
+        """
     }
 }
