@@ -18,6 +18,8 @@ public final class PressGateApp: Sendable {
     let keysCache: SiteKeysCache
     let gateCache: GateCache
     let layout: Layout
+    /// The limit on threads hashing passwords at once (``CostlyWork``).
+    let costlyWork: CostlyWork
     /// Whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (`trusted_proxies`).
     let trustedProxies: TrustedProxies
     /// Unix time; the tests give a fixed one.
@@ -31,7 +33,7 @@ public final class PressGateApp: Sendable {
     ///   - clock: Unix time; fixed in tests.
     public init(
         configuration: SiteConfiguration, logger: Logger, throttlePolicy: LoginThrottle.Policy = .init(),
-        siteKeys: SiteKeys? = nil,
+        siteKeys: SiteKeys? = nil, workerThreads: Int? = nil,
         clock: @escaping @Sendable () -> Int = { UTCTime.now() }
     ) throws {
         self.configuration = configuration
@@ -44,6 +46,9 @@ public final class PressGateApp: Sendable {
             wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
         dummyHash = DummyHash(fallback: try hasher.hash(Array(SessionToken.generate().utf8)))
         layout = try Layout(pagesDirectory: configuration.settings.http.pagesDirectory)
+        let server = configuration.settings.server
+        costlyWork = CostlyWork(
+            threads: workerThreads ?? server.threads, reservedForOthers: server.reservedThreads)
         trustedProxies = TrustedProxies(networks: configuration.settings.http.trustedProxies)
     }
 

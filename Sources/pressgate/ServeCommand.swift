@@ -76,7 +76,8 @@ struct ServeCommand: ParsableCommand {
                 address and HTTPS): keep its folder closed to them
                 """)
         }
-        let app = try PressGateApp(configuration: configuration, logger: logger)
+        let workerThreads = threads ?? settings.server.threads
+        let app = try PressGateApp(configuration: configuration, logger: logger, workerThreads: workerThreads)
         // The outbox delivery worker: one more thread, which opens its own connection.
         let worker = OutboxWorker(
             connection: configuration.connection, tables: configuration.tables,
@@ -85,7 +86,7 @@ struct ServeCommand: ParsableCommand {
         defer { worker.stop() }
         do {
             let server = FastCGIServer(
-                address: address, socketPermissions: permissions, threads: threads ?? settings.server.threads,
+                address: address, socketPermissions: permissions, threads: workerThreads,
                 maximumBodyBytes: settings.http.maximumBodyBytes,
                 logger: logger
             ) { _ in app.makeResponder() }

@@ -23,7 +23,7 @@ struct AccountController: RouteController {
         let forms = routes.group(
             "/account",
             middleware: [SameSiteMiddleware(), SessionRequiredMiddleware(sessions: sessions, refusal: .unauthorized)])
-        forms.post("/password", changePassword)
+        forms.costly(app).post("/password", changePassword)
         forms.post("/sessions", endOtherSessions)
     }
 

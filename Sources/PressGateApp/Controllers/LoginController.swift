@@ -18,7 +18,7 @@ struct LoginController: RouteController {
     func register(on routes: RouterGroup) {
         routes.get("/login", showLogin)
         let forms = routes.group(middleware: [SameSiteMiddleware()])
-        forms.post("/login", login)
+        forms.costly(app).post("/login", login)
         forms.post("/logout", logout)
     }
 

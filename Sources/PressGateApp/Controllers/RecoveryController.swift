@@ -18,8 +18,8 @@ struct RecoveryController: RouteController {
         password.get("/forgot", showForgot)
         password.get("/reset", showReset)
         let forms = password.group(middleware: [SameSiteMiddleware()])
-        forms.post("/forgot", forgot)
-        forms.post("/reset", reset)
+        forms.costly(app).post("/forgot", forgot)
+        forms.costly(app).post("/reset", reset)
     }
 
     /// `GET /auth/password/forgot`.

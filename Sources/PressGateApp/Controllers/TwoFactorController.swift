@@ -24,7 +24,7 @@ struct TwoFactorController: RouteController {
     let accounts: AccountStore
 
     func register(on routes: RouterGroup) {
-        routes.group(middleware: [SameSiteMiddleware()]).post("/login/two-factor", verify)
+        routes.group(middleware: [SameSiteMiddleware()]).costly(app).post("/login/two-factor", verify)
     }
 
     /// After a right password: the second step's answer, or nil when the member has no provider

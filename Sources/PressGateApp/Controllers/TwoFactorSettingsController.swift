@@ -21,7 +21,7 @@ struct TwoFactorSettingsController: RouteController {
         forms.post("/setup", setup)
         forms.post("/totp", enable)
         forms.post("/backup-codes", regenerate)
-        forms.post("/off", turnOff)
+        forms.costly(app).post("/off", turnOff)
     }
 
     func setup(_ context: RequestContext) throws -> HTTPResponse {

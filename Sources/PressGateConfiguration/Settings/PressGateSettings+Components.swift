@@ -21,6 +21,8 @@ extension PressGateSettings {
         /// nil: the group the process creates files with.
         public var socketGroup: SocketGroup?
         public var threads = 8
+        /// Worker threads password hashing may never take (kept for the gate and the pages).
+        public var reservedThreads = 2
         public init() {}
     }
 

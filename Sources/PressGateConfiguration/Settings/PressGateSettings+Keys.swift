@@ -43,6 +43,9 @@ extension PressGateSettings {
             "threads", \.server.threads, .integer(1...256),
             "pressgate serve: worker threads, each with its own database connection (1-256)"),
         Setting(
+            "reserved_threads", \.server.reservedThreads, .integer(0...255),
+            "worker threads password hashing (login, reset, password change) may never take, kept for the gate"),
+        Setting(
             "gate_cache_seconds", \.http.gateCacheSeconds, .integer(0...60),
             "seconds the gate reuses a yes for one cookie and product: a session ended or product revoked "
                 + "outside this process reaches the gate that much later (0-60; 0 = off)"),
