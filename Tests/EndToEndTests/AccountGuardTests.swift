@@ -194,7 +194,8 @@ final class AccountGuardTests: XCTestCase {
         let hook = try running.http.request(
             "POST", "/auth/hooks/login-link", rawBody: body, contentType: "application/json",
             headers: PurchaseHookTests.signed(body, id: "msg_admin_link"))
-        XCTAssertEqual(hook.status, 403, hook.body)
+        XCTAssertEqual(hook.status, 404, hook.body)
+        XCTAssertEqual(hook.body, #"{"error":"No login link for that e-mail address."}"#, "as for an unknown e-mail")
         XCTAssertFalse(hook.body.contains("/link?t="))
 
         let cli = try TestSite.run(

@@ -49,6 +49,8 @@ public struct PurchaseOutcome: Sendable, Equatable {
         case ignored
         case revoked
         case nothingToRevoke = "nothing to revoke"
+        /// A login-link request for an e-mail that no member who may get a link has.
+        case refused
     }
 
     public var status: Status
@@ -175,43 +177,55 @@ public struct PurchaseStore {
         // phpass, far more for bcrypt) would otherwise hold the transaction's locks, and a retried
         // transaction would pay for it again. Unused when the member exists or the event is a duplicate.
         let generated = record.kind == .purchase ? try GeneratedPassword(hashedBy: effects.hashPassword) : nil
-        return try database.transaction { transaction -> (PurchaseOutcome, NewMemberCredentials?) in
+        return try once(
+            provider: record.provider, eventID: record.eventID, eventType: record.eventType,
+            orderReference: record.orderReference
+        ) { transaction -> (PurchaseOutcome, NewMemberCredentials?) in
+            switch record.kind {
+            case .ignored:
+                return (PurchaseOutcome(status: .ignored), nil)
+            case .purchase:
+                guard let generated else { return (PurchaseOutcome(status: .processed), nil) }  // made above
+                return try purchase(record, password: generated, effects: effects, now: now, in: transaction)
+            case .revocation:
+                let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
+                return (PurchaseOutcome(status: revoked.affectedRows > 0 ? .revoked : .nothingToRevoke), nil)
+            }
+        }
+    }
+
+    /// Runs `body` once per `(provider, event id)`, in one transaction with the ledger row: a
+    /// duplicate delivery, sequential or concurrent, meets the UNIQUE key (a concurrent one waits
+    /// for the first to commit) and gets the stored outcome with `duplicate` set and no `extra`
+    /// (what only the first answer may carry: a claim link, a login link). Purchases and
+    /// `POST /hooks/login-link` share it, each with its own `provider`.
+    public func once<Extra>(
+        provider: String, eventID: String, eventType: String, orderReference: String = "",
+        _ body: (Transaction) throws -> (PurchaseOutcome, Extra?)
+    ) throws -> (PurchaseOutcome, Extra?) {
+        try database.transaction { transaction -> (PurchaseOutcome, Extra?) in
             do {
                 try transaction.run(
                     sql.insertEvent,
                     [
-                        .text(record.provider), .text(record.eventID), .text(String(record.eventType.prefix(64))),
-                        .text(String(record.orderReference.prefix(191))),
+                        .text(provider), .text(eventID), .text(String(eventType.prefix(64))),
+                        .text(String(orderReference.prefix(191))),
                     ])
             } catch let error as DatabaseError where error.kind == .duplicateKey {
                 // The first delivery committed (a concurrent one waited for it on the key): its outcome.
                 let stored =
-                    try transaction.run(sql.eventOutcome, [.text(record.provider), .text(record.eventID)]).first?
-                    .string(0) ?? ""
+                    try transaction.run(sql.eventOutcome, [.text(provider), .text(eventID)]).first?.string(0) ?? ""
                 return (PurchaseOutcome.parse(ledger: stored), nil)
             }
-            var outcome = PurchaseOutcome(status: record.kind == .ignored ? .ignored : .processed)
-            var credentials: NewMemberCredentials?
-            switch record.kind {
-            case .ignored:
-                break
-            case .purchase:
-                if let generated {  // made above for every purchase
-                    (outcome, credentials) = try purchase(
-                        record, password: generated, effects: effects, now: now, in: transaction)
-                }
-            case .revocation:
-                let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
-                outcome.status = revoked.affectedRows > 0 ? .revoked : .nothingToRevoke
-            }
+            let (outcome, extra) = try body(transaction)
             try transaction.run(
                 sql.finishEvent,
                 [
                     .text(outcome.status == .ignored ? "ignored" : "processed"),
                     outcome.memberID.map { .int($0) } ?? .null, .text(outcome.ledgerJSON),
-                    .text(record.provider), .text(record.eventID),
+                    .text(provider), .text(eventID),
                 ])
-            return (outcome, credentials)
+            return (outcome, extra)
         }
     }
 

@@ -53,7 +53,8 @@ struct LinkController: RouteController {
         let budget = "link:" + ThrottleSubject.account(typed: value)
         if case .allowed = try throttle.check(account: budget, address: address, now: context.now), let member,
             let url = try links.mint(
-                for: member, redirectPath: "/", keys: try context.keys, now: context.now, ip: address)
+                for: member, redirectPath: "/", keys: try context.keys, now: context.now, ip: address,
+                requester: .memberByEmail)
         {
             try accounts.queueMail(
                 try OutboxMessages.mail(.loginLink, to: member, context: context, loginLinkURL: url))
