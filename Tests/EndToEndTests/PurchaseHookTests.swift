@@ -177,9 +177,6 @@ final class PurchaseHookTests: XCTestCase {
         let noEmail = #"{"type":"purchase.completed","order":"o","products":["members"]}"#
         XCTAssertEqual(
             try post(running, "/auth/hooks/purchase", noEmail, headers: Self.signed(noEmail, id: "msg_3")).status, 400)
-        let crlf = Self.purchase(email: "x@example.test", order: "o", first: "Eve\\r\\nBcc: all@example.test")
-        XCTAssertEqual(
-            try post(running, "/auth/hooks/purchase", crlf, headers: Self.signed(crlf, id: "msg_4")).status, 400)
         let notJSON = "{nope"
         XCTAssertEqual(
             try post(running, "/auth/hooks/purchase", notJSON, headers: Self.signed(notJSON, id: "msg_5")).status, 400)
@@ -203,7 +200,7 @@ final class PurchaseHookTests: XCTestCase {
         XCTAssertEqual(
             try count(running, "SELECT COUNT(*) FROM {pg:events} WHERE status = 'ignored'"), 1,
             "the unknown type, recorded as ignored")
-        XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:audit_log} WHERE event = 'hook.refused'"), 9)
+        XCTAssertEqual(try count(running, "SELECT COUNT(*) FROM {pg:audit_log} WHERE event = 'hook.refused'"), 8)
     }
 
     /// Stripe and WooCommerce, signed the way those services document it.
