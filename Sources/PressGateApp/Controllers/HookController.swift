@@ -108,9 +108,12 @@ struct HookController: RouteController {
             messages: { input in
                 let member = input.member
                 let password = input.password
-                // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress).
+                // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress). A
+                // pending purchase's link always goes to PressGate's page: only there is the proof
+                // of the address seen, and the pending products attached.
                 let setPassword = input.resetKey.map {
-                    RecoveryController.resetURL(login: member.login, key: $0, keys: keys, app: app)
+                    RecoveryController.resetURL(
+                        login: member.login, key: $0, keys: keys, app: app, onPressGate: input.pending)
                 }
                 // An auto-login link for the welcome e-mail and the CRM (minted in this transaction),
                 // only for a member this purchase created: a purchase names an e-mail anyone can type,
@@ -121,7 +124,8 @@ struct HookController: RouteController {
                         for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now,
                         ip: request.remoteAddress, requester: .sender) : nil
                 return OutboxMessages.forPurchase(
-                    record: record, member: member, created: input.created, setPasswordURL: setPassword,
+                    record: record, member: member, created: input.created, pending: input.pending,
+                    setPasswordURL: setPassword,
                     loginURL: keys.homeURL + context.path("/login"),
                     loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
                     crmPassword: includePasswordInCRM ? password : nil)
@@ -139,6 +143,7 @@ struct HookController: RouteController {
         if let member = outcome.memberID {
             fields.append(("member_id", .int(Int(member))))
             fields.append(("created", .bool(outcome.created)))
+            if outcome.pending { fields.append(("pending", .bool(true))) }
         }
         // Only PressGate's own hook gets the thank-you link back: Stripe and WooCommerce keep reply
         // bodies in dashboards and logs, where the link would be readable by others.
