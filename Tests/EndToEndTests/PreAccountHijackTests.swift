@@ -81,7 +81,7 @@ final class PreAccountHijackTests: XCTestCase {
                     tables: running.site.tables)
             ).first?.string(0))
         let email = try OutboxEmail(json: payload)
-        XCTAssertEqual(email.template, .purchasePending)
+        XCTAssertEqual(email.template.rawValue, "purchase-pending")
         XCTAssertNil(email.loginLinkURL, "no login link for an account the purchase did not create")
         let link = try XCTUnwrap(email.setPasswordURL)
         XCTAssertTrue(link.contains("/auth/password/reset?login="), link)

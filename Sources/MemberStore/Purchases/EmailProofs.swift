@@ -29,8 +29,10 @@ public struct EmailProofs {
         try transaction.run(mark, [.int(memberID), .text(email), .text(UTCTime.dateTime(now))])
     }
 
-    /// Whether the member's address is still unproven (a locking read: a purchase and the proof of
-    /// the same member are serialised on the row).
+    /// Whether the member's address is still unproven. A locking read: a purchase and the proof of
+    /// the same member are serialised on the row, and a purchase that waited for a concurrent one
+    /// creating the member sees its committed mark (a plain read would see the transaction's older
+    /// snapshot, without it). For an unmarked member it takes a gap lock, held for the purchase.
     func isUnproven(memberID: UInt64, in transaction: Transaction) throws(DatabaseError) -> Bool {
         try transaction.run(markedEmail, [.int(memberID)]).first != nil
     }
