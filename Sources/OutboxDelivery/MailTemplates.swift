@@ -7,7 +7,7 @@ import Foundation
 /// replaced by a value (HTML-escaped in `.html` files); `{{#name}}…{{/name}}` is kept only when the
 /// value is present and not empty. Values: site_name, login, products, login_url, set_password_url,
 /// password (only with welcome_email_includes_password), reset_url, code, ip. Templates: welcome,
-/// welcome-existing, reset, password-changed, login-link, two-factor-code.
+/// welcome-existing, purchase-pending, reset, password-changed, login-link, two-factor-code.
 enum MailTemplates {
     static let builtIn: [String: String] = [
         "welcome.txt": """
@@ -72,6 +72,18 @@ enum MailTemplates {
         Your password has not changed.
 
         Log in: {{login_url}}
+        """,
+        "purchase-pending.txt": """
+        Subject: Confirm your e-mail address to get your purchase at {{site_name}}
+
+        Thank you!
+
+        Your purchase ({{products}}) belongs to the account {{login}}, which was created with this
+        e-mail address by a purchase and has not been confirmed yet. To get access, confirm that this
+        address is yours by choosing a new password here (the link works once and expires):
+        {{set_password_url}}
+
+        Choosing it ends every session and password the account had so far.
         """,
     ]
 

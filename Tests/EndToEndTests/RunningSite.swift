@@ -89,6 +89,16 @@ final class RunningSite {
             "POST", "/auth/login", form: fields, headers: headers, cookies: ["pressgate_csrf": csrfCookie])
     }
 
+    /// The thank-you page's "Log in now": posts the form of `page` (the page the claim link opened).
+    func logInNow(from page: HTTPClient.Response) throws -> HTTPClient.Response {
+        try http.request(
+            "POST", "/auth/welcome",
+            form: [
+                ("claim", try XCTUnwrap(Self.hiddenField("claim", in: page.body))),
+                ("_pressgate_csrf", try XCTUnwrap(Self.hiddenField("_pressgate_csrf", in: page.body))),
+            ], cookies: page.setCookies)
+    }
+
     static func hiddenField(_ name: String, in html: String) -> String? {
         guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })

@@ -32,7 +32,7 @@ final class SchemaTests: XCTestCase {
             Set(
                 [
                     "schema_migrations", "member_claims", "events", "memberships", "tokens",
-                    "login_throttle", "outbox", "audit_log",
+                    "login_throttle", "outbox", "audit_log", "unproven_emails",
                 ].map { "pg7_pressgate_\($0)" }))
         XCTAssertTrue(tables.allSatisfy { $0.string(1) == "InnoDB" })
         let withoutKey = try site.database.run(

@@ -15,6 +15,9 @@ final class PurchaseOutcomeLedgerTests: XCTestCase {
         XCTAssertEqual(
             PurchaseOutcome(status: .ignored).ledgerJSON, #"{"created":false,"status":"ignored"}"#,
             "no member: no member_id key")
+        let pending = PurchaseOutcome(status: .processed, memberID: 3, pending: true)
+        XCTAssertEqual(pending.ledgerJSON, #"{"created":false,"member_id":3,"pending":true,"status":"processed"}"#)
+        XCTAssertTrue(PurchaseOutcome.parse(ledger: pending.ledgerJSON).pending, "a duplicate learns it too")
     }
 
     func testRowsOfEarlierVersionsReadTheSame() {

@@ -12,11 +12,13 @@ public struct AccountStore {
     let forgetResetKeyCopy: SQL
     let keepResetKeyCopy: SQL
     let readResetKeyCopy: SQL
+    let proofs: EmailProofs
 
     public init(database: Database, tables: TableNames) {
         self.database = database
         sessions = SessionStore(database: database, tables: tables)
         links = LoginLinks(database: database, tables: tables)
+        proofs = EmailProofs(tables: tables)
         setActivationKey = SQL("UPDATE {users} SET user_activation_key = ? WHERE ID = ?", tables: tables)
         setPassword = SQL("UPDATE {users} SET user_pass = ?, user_activation_key = '' WHERE ID = ?", tables: tables)
         enqueue = SQL(
@@ -109,10 +111,13 @@ public struct AccountStore {
     }
 
     /// Sets the password (`wp_set_password`: the reset key is cleared), ends sessions as asked and
-    /// queues the notification, in one transaction.
+    /// queues the notification, in one transaction. `provingEmail`: the password was set with a key
+    /// e-mailed to this address (the reset page), which proves it (``EmailProofs``).
+    @discardableResult
     public func changePassword(
-        memberID: UInt64, hash: String, endingSessions: EndingSessions, mail: String?, now: Int
-    ) throws {
+        memberID: UInt64, hash: String, endingSessions: EndingSessions, mail: String?, now: Int,
+        provingEmail: String? = nil
+    ) throws -> EmailProofs.Proof {
         try database.transaction { transaction in
             try sessions.update(memberID: memberID, now: now, in: transaction) { map in
                 switch endingSessions {
@@ -125,6 +130,8 @@ public struct AccountStore {
             try transaction.run(forgetResetKeyCopy, [.int(memberID)])
             try links.revokeAll(memberID: memberID, in: transaction)
             if let mail { try transaction.run(enqueue, [.text(mail)]) }
+            guard let provingEmail else { return .notNeeded }
+            return try proofs.prove(memberID: memberID, currentEmail: provingEmail, in: transaction)
         }
     }
 }

@@ -25,10 +25,15 @@ extension MemberRepository {
     /// ``create(_:options:now:)`` as one step of a larger transaction (a purchase): the member with
     /// this e-mail, or a new one. A concurrent creation of the same e-mail waits on the claim and
     /// then reads the committed member with a locking read.
+    ///
+    /// A buyer's name or wished-for login is never a reason to lose the purchase: names are
+    /// sanitized as `wp_insert_user` sanitizes them (``WordPressText/sanitizedName(_:)``), and a
+    /// login that is empty after `sanitize_user`, too long or taken gives way to one derived from
+    /// the e-mail. Only the e-mail and the role can refuse.
     public func findOrCreate(
         _ new: NewMember, options: SiteOptions, now: Int, in transaction: Transaction
     ) throws -> MemberCreation {
-        let valid = try validate(new, options: options)
+        let valid = try validate(new, options: options, lenient: true)
         if let member = try insertMember(valid, now: now, in: transaction) { return .created(member) }
         if let row = try transaction.run(sql.userByEmailLocking, [.text(valid.email)]).first {
             return .existing(Member(row: row))
@@ -44,33 +49,44 @@ extension MemberRepository {
     struct ValidatedMember {
         let email: String, login: String?, firstName: String, lastName: String, passwordHash: String, role: String,
             level: Int
+        /// The login was wished for (a purchase): when taken, one derived from the e-mail is used.
+        let loginIsWish: Bool
     }
 
-    private func validate(_ new: NewMember, options: SiteOptions) throws -> ValidatedMember {
+    /// `lenient` (purchases): names sanitized instead of refused, a login that cannot be used
+    /// dropped (the e-mail then gives one) instead of refused.
+    private func validate(_ new: NewMember, options: SiteOptions, lenient: Bool = false) throws -> ValidatedMember {
         let email = WordPressUsername.trimmed(new.email)
         guard WordPressText.isEmail(email) else { throw MemberStoreError.invalidEmail }
-        let firstName: String
-        let lastName: String
-        do {
-            firstName = try WordPressText.name(new.firstName, field: "first name")
-            lastName = try WordPressText.name(new.lastName, field: "last name")
-        } catch {
-            throw MemberStoreError.invalidName(error.description)
+        var firstName = WordPressText.sanitizedName(new.firstName)
+        var lastName = WordPressText.sanitizedName(new.lastName)
+        if !lenient {
+            do {
+                firstName = try WordPressText.name(new.firstName, field: "first name")
+                lastName = try WordPressText.name(new.lastName, field: "last name")
+            } catch {
+                throw MemberStoreError.invalidName(error.description)
+            }
         }
         guard let level = try options.userLevel(role: new.role, tables: tables) else {
             throw MemberStoreError.unknownRole(new.role)
         }
-        let requestedLogin = try new.login.map { login throws in
-            guard login.utf8.count <= 1024 else { throw MemberStoreError.invalidLogin }
-            let sanitized = WordPressUsername.sanitize(login, strict: true)
-            guard !sanitized.isEmpty, sanitized.count <= WordPressUsername.maximumLoginLength else {
-                throw MemberStoreError.invalidLogin
-            }
-            return sanitized
-        }
+        let requestedLogin = new.login.flatMap(Self.usableLogin)
+        if new.login != nil, requestedLogin == nil, !lenient { throw MemberStoreError.invalidLogin }
         return ValidatedMember(
             email: email, login: requestedLogin, firstName: firstName, lastName: lastName,
-            passwordHash: new.passwordHash, role: new.role, level: level)
+            passwordHash: new.passwordHash, role: new.role, level: level, loginIsWish: lenient)
+    }
+
+    /// `sanitize_user($login, true)` when WordPress would accept the result as a new login (not
+    /// empty, at most 60 characters, a nicename that is not empty), else nil.
+    static func usableLogin(_ login: String) -> String? {
+        guard login.utf8.count <= 1024 else { return nil }
+        let sanitized = WordPressUsername.sanitize(login, strict: true)
+        guard !sanitized.isEmpty, sanitized.count <= WordPressUsername.maximumLoginLength,
+            !WordPressUsername.nicename(forLogin: sanitized).isEmpty
+        else { return nil }
+        return sanitized
     }
 
     /// The transaction's body: nil when the e-mail already belongs to a member.
@@ -89,7 +105,9 @@ extension MemberRepository {
         // transaction ends, then meets its row.
         guard try claim(kind: "email", key: email, registered, transaction) else { return nil }
 
-        let login = try claimLogin(requested: requestedLogin, email: email, registered: registered, in: transaction)
+        let login = try claimLogin(
+            requested: requestedLogin, orElseDerive: new.loginIsWish, email: email, registered: registered,
+            in: transaction)
         let nicename = try uniqueNicename(for: login, in: transaction)
         // WordPress 6.8+ refuses an empty nicename (a login such as "..." has none).
         guard !nicename.isEmpty, !nicename.hasPrefix("-") else { throw MemberStoreError.invalidLogin }
@@ -119,22 +137,23 @@ extension MemberRepository {
         return Member(row: row)
     }
 
-    /// The requested login, or one derived from the e-mail's local part with `2`, `3`, … appended
-    /// until it is free both in `wp_users` (members WordPress created) and among PressGate's claims.
+    /// The requested login, or (none requested, or taken and `orElseDerive`) one derived from the
+    /// e-mail's local part with `2`, `3`, … appended until it is free both in `wp_users` (members
+    /// WordPress created) and among PressGate's claims.
     private func claimLogin(
-        requested: String?, email: String, registered: String, in transaction: Transaction
+        requested: String?, orElseDerive: Bool, email: String, registered: String, in transaction: Transaction
     ) throws -> String {
         if let requested {
-            guard try transaction.run(sql.loginTaken, [.text(requested)]).first == nil,
+            if try transaction.run(sql.loginTaken, [.text(requested)]).first == nil,
                 try claim(kind: "login", key: requested, registered, transaction)
-            else {
-                throw MemberStoreError.loginTaken
+            {
+                return requested
             }
-            return requested
+            guard orElseDerive else { throw MemberStoreError.loginTaken }
         }
         let localPart = String(email.split(separator: "@").first ?? "")
-        var base = WordPressUsername.sanitize(localPart, strict: true)
-        if base.isEmpty { base = "member" }
+        var base = String(WordPressUsername.sanitize(localPart, strict: true).prefix(50))
+        if WordPressUsername.nicename(forLogin: base).isEmpty { base = "member" }
         for suffix in 1...1000 {
             let suffixText = suffix == 1 ? "" : String(suffix)
             let candidate = String(base.prefix(WordPressUsername.maximumLoginLength - suffixText.count)) + suffixText

@@ -11,6 +11,8 @@ public struct CRMNotification: Codable, Sendable, Equatable {
     public var login: String
     /// True when the purchase created the member.
     public var created: Bool
+    /// True when the products wait for the member to prove the e-mail address (absent otherwise).
+    public var pending: Bool?
     /// Comma-separated product slugs.
     public var products: String
     public var loginURL: String
@@ -19,21 +21,22 @@ public struct CRMNotification: Codable, Sendable, Equatable {
     public var password: String?
 
     enum CodingKeys: String, CodingKey {
-        case event, email, login, created, products, password
+        case event, email, login, created, pending, products, password
         case memberID = "member_id"
         case loginURL = "login_url"
         case loginLinkURL = "login_link_url"
     }
 
     public init(
-        _ event: Event, memberID: UInt64, email: String, login: String, created: Bool, products: String,
-        loginURL: String, loginLinkURL: String? = nil, password: String? = nil
+        _ event: Event, memberID: UInt64, email: String, login: String, created: Bool, pending: Bool? = nil,
+        products: String, loginURL: String, loginLinkURL: String? = nil, password: String? = nil
     ) {
         self.event = event
         self.memberID = memberID
         self.email = email
         self.login = login
         self.created = created
+        self.pending = pending
         self.products = products
         self.loginURL = loginURL
         self.loginLinkURL = loginLinkURL

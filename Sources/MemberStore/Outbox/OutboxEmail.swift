@@ -11,6 +11,9 @@ public struct OutboxEmail: Codable, Sendable, Equatable {
     public enum Template: String, Codable, Sendable, CaseIterable {
         case welcome
         case welcomeExisting = "welcome-existing"
+        /// A purchase for an account whose e-mail is not proven yet: the products wait until the
+        /// password is set with the enclosed link.
+        case purchasePending = "purchase-pending"
         case reset
         case passwordChanged = "password-changed"
         case loginLink = "login-link"

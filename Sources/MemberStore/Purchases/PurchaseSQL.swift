@@ -5,6 +5,7 @@ struct PurchaseSQL: Sendable {
     let eventID: SQL
     let finishEvent: SQL
     let grant: SQL
+    let grantPending: SQL
     let revoke: SQL
     let insertClaim: SQL
     let enqueue: SQL
@@ -29,10 +30,23 @@ struct PurchaseSQL: Sendable {
               source_provider = VALUES(source_provider), order_ref = VALUES(order_ref),
               granted_at = IF(status = 'active', granted_at, UTC_TIMESTAMP())
             """)
+        // A product the member already holds stays as it is; otherwise the row waits as pending
+        // (status is assigned last: the IFs before it read the row's old status).
+        grantPending = sql(
+            """
+            INSERT INTO {pg:memberships} (user_id, product, status, source_event_id, source_provider, order_ref, granted_at)
+            VALUES (?, ?, 'pending', ?, ?, ?, UTC_TIMESTAMP())
+            ON DUPLICATE KEY UPDATE
+              source_event_id = IF(status = 'active', source_event_id, VALUES(source_event_id)),
+              source_provider = IF(status = 'active', source_provider, VALUES(source_provider)),
+              order_ref = IF(status = 'active', order_ref, VALUES(order_ref)),
+              revoked_at = IF(status = 'active', revoked_at, NULL),
+              status = IF(status = 'active', 'active', 'pending')
+            """)
         revoke = sql(
             """
             UPDATE {pg:memberships} SET status = 'revoked', revoked_at = UTC_TIMESTAMP()
-            WHERE source_provider = ? AND order_ref = ? AND status = 'active'
+            WHERE source_provider = ? AND order_ref = ? AND status IN ('active', 'pending')
             """)
         insertClaim = sql(
             """

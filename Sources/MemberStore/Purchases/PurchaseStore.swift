@@ -42,74 +42,17 @@ public struct PurchaseRecord: Sendable {
     }
 }
 
-/// What processing an event did (stored in the ledger and returned to every duplicate delivery).
-public struct PurchaseOutcome: Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
-        case processed
-        case ignored
-        case revoked
-        case nothingToRevoke = "nothing to revoke"
-    }
-
-    public var status: Status
-    public var memberID: UInt64?
-    public var created: Bool
-    /// True when this delivery met the ledger row of an earlier one (never stored).
-    public var duplicate: Bool
-
-    public init(status: Status, memberID: UInt64? = nil, created: Bool = false, duplicate: Bool = false) {
-        self.status = status
-        self.memberID = memberID
-        self.created = created
-        self.duplicate = duplicate
-    }
-
-    /// The ledger's JSON (`{"status","member_id","created"}`): no secret, so a duplicate can be
-    /// answered from it.
-    struct Ledger: Codable {
-        var status: Status
-        var memberID: UInt64?
-        var created: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case status
-            case memberID = "member_id"
-            case created
-        }
-    }
-
-    var ledgerJSON: String {
-        let ledger = Ledger(status: status, memberID: memberID, created: created)
-        // Encoding three plain fields cannot fail; the fallback keeps the type total.
-        let data = (try? Self.encoder.encode(ledger)) ?? Data(#"{"status":"processed","created":false}"#.utf8)
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The outcome a duplicate delivery gets. A row that cannot be read (written by hand) reads as
-    /// `processed`: the event was handled, and handling it again is what the ledger prevents.
-    static func parse(ledger text: String) -> PurchaseOutcome {
-        guard let ledger = try? JSONDecoder().decode(Ledger.self, from: Data(text.utf8)) else {
-            return PurchaseOutcome(status: .processed, duplicate: true)
-        }
-        return PurchaseOutcome(
-            status: ledger.status, memberID: ledger.memberID, created: ledger.created, duplicate: true)
-    }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-}
-
 /// What the purchase's outbox messages are made from.
 public struct PurchaseMessageInput {
     public let member: Member
     /// True when the purchase created the member.
     public let created: Bool
+    /// The products wait until the member's e-mail is proven: the e-mail asks for that, with
+    /// `resetKey`'s set-password link.
+    public let pending: Bool
     /// The thank-you page's claim token (new members only).
     public let claimToken: String?
-    /// The new member's set-password key, for the e-mail's link.
+    /// The set-password key for the e-mail's link (new members, and pending purchases).
     public let resetKey: String?
     /// The generated password (new members only), which the app puts into a message only under an
     /// explicit opt-in.
@@ -131,6 +74,7 @@ public struct PurchaseStore {
     let members: MemberRepository
     let options: SiteOptions
     let sql: PurchaseSQL
+    let proofs: EmailProofs
 
     public init(database: Database, tables: TableNames, wordpressVersion: String) {
         self.database = database
@@ -138,6 +82,7 @@ public struct PurchaseStore {
         members = MemberRepository(database: database, tables: tables, wordpressVersion: wordpressVersion)
         options = SiteOptions(database: database, tables: tables)
         sql = PurchaseSQL(tables: tables)
+        proofs = EmailProofs(tables: tables)
     }
 
     /// Everything a purchase needs from the app besides the event: how to make a member's password
@@ -175,43 +120,55 @@ public struct PurchaseStore {
         // phpass, far more for bcrypt) would otherwise hold the transaction's locks, and a retried
         // transaction would pay for it again. Unused when the member exists or the event is a duplicate.
         let generated = record.kind == .purchase ? try GeneratedPassword(hashedBy: effects.hashPassword) : nil
-        return try database.transaction { transaction -> (PurchaseOutcome, NewMemberCredentials?) in
+        return try once(
+            provider: record.provider, eventID: record.eventID, eventType: record.eventType,
+            orderReference: record.orderReference
+        ) { transaction -> (PurchaseOutcome, NewMemberCredentials?) in
+            switch record.kind {
+            case .ignored:
+                return (PurchaseOutcome(status: .ignored), nil)
+            case .purchase:
+                guard let generated else { return (PurchaseOutcome(status: .processed), nil) }  // made above
+                return try purchase(record, password: generated, effects: effects, now: now, in: transaction)
+            case .revocation:
+                let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
+                return (PurchaseOutcome(status: revoked.affectedRows > 0 ? .revoked : .nothingToRevoke), nil)
+            }
+        }
+    }
+
+    /// Runs `body` once per `(provider, event id)`, in one transaction with the ledger row: a
+    /// duplicate delivery, sequential or concurrent, meets the UNIQUE key (a concurrent one waits
+    /// for the first to commit) and gets the stored outcome with `duplicate` set and no `extra`
+    /// (what only the first answer may carry: a claim link, a login link). Purchases and
+    /// `POST /hooks/login-link` share it, each with its own `provider`.
+    public func once<Extra>(
+        provider: String, eventID: String, eventType: String, orderReference: String = "",
+        _ body: (Transaction) throws -> (PurchaseOutcome, Extra?)
+    ) throws -> (PurchaseOutcome, Extra?) {
+        try database.transaction { transaction -> (PurchaseOutcome, Extra?) in
             do {
                 try transaction.run(
                     sql.insertEvent,
                     [
-                        .text(record.provider), .text(record.eventID), .text(String(record.eventType.prefix(64))),
-                        .text(String(record.orderReference.prefix(191))),
+                        .text(provider), .text(eventID), .text(String(eventType.prefix(64))),
+                        .text(String(orderReference.prefix(191))),
                     ])
             } catch let error as DatabaseError where error.kind == .duplicateKey {
                 // The first delivery committed (a concurrent one waited for it on the key): its outcome.
                 let stored =
-                    try transaction.run(sql.eventOutcome, [.text(record.provider), .text(record.eventID)]).first?
-                    .string(0) ?? ""
+                    try transaction.run(sql.eventOutcome, [.text(provider), .text(eventID)]).first?.string(0) ?? ""
                 return (PurchaseOutcome.parse(ledger: stored), nil)
             }
-            var outcome = PurchaseOutcome(status: record.kind == .ignored ? .ignored : .processed)
-            var credentials: NewMemberCredentials?
-            switch record.kind {
-            case .ignored:
-                break
-            case .purchase:
-                if let generated {  // made above for every purchase
-                    (outcome, credentials) = try purchase(
-                        record, password: generated, effects: effects, now: now, in: transaction)
-                }
-            case .revocation:
-                let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
-                outcome.status = revoked.affectedRows > 0 ? .revoked : .nothingToRevoke
-            }
+            let (outcome, extra) = try body(transaction)
             try transaction.run(
                 sql.finishEvent,
                 [
                     .text(outcome.status == .ignored ? "ignored" : "processed"),
                     outcome.memberID.map { .int($0) } ?? .null, .text(outcome.ledgerJSON),
-                    .text(record.provider), .text(record.eventID),
+                    .text(provider), .text(eventID),
                 ])
-            return (outcome, credentials)
+            return (outcome, extra)
         }
     }
 
@@ -237,10 +194,17 @@ public struct PurchaseStore {
                 passwordHash: generated.hash, role: effects.role),
             options: options, now: now, in: transaction)
         let member = creation.member
+        let created: Bool = if case .created = creation { true } else { false }
+        // A new member's e-mail is unproven (anyone can type it); an unproven member's later
+        // purchases wait for the proof. The locking read serialises this with the proof.
+        if created {
+            try proofs.markUnproven(memberID: member.id, email: member.email, now: now, in: transaction)
+        }
+        let pending = created ? false : try proofs.isUnproven(memberID: member.id, in: transaction)
         let eventRow = try transaction.run(sql.eventID, [.text(record.provider), .text(record.eventID)]).first?.uint(0)
         for product in record.products {
             try transaction.run(
-                sql.grant,
+                pending ? sql.grantPending : sql.grant,
                 [
                     .int(member.id), .text(product), eventRow.map { .int($0) } ?? .null,
                     .text(record.provider), .text(String(record.orderReference.prefix(191))),
@@ -248,10 +212,12 @@ public struct PurchaseStore {
         }
         var credentials: NewMemberCredentials?
         var resetKey: String?
-        if case .created = creation {
+        if created || pending {
             let reset = effects.makeResetKey()
             try transaction.run(sql.setActivationKey, [.text(reset.stored), .int(member.id)])
             resetKey = reset.key
+        }
+        if created {
             let token = Base64.urlSafeNoPadding(SystemRandomBytes.take(32))
             try transaction.run(
                 sql.insertClaim,
@@ -264,13 +230,14 @@ public struct PurchaseStore {
             credentials = NewMemberCredentials(password: password, claimToken: token)
         }
         let input = PurchaseMessageInput(
-            member: member, created: credentials != nil, claimToken: credentials?.claimToken, resetKey: resetKey,
-            password: credentials?.password)
+            member: member, created: created, pending: pending, claimToken: credentials?.claimToken,
+            resetKey: resetKey, password: credentials?.password)
         for (kind, payload) in try effects.messages(input) {
             try transaction.run(sql.enqueue, [.text(kind), .text(payload)])
         }
-        let created: Bool = if case .created = creation { true } else { false }
-        return (PurchaseOutcome(status: .processed, memberID: member.id, created: created), credentials)
+        return (
+            PurchaseOutcome(status: .processed, memberID: member.id, created: created, pending: pending), credentials
+        )
     }
 }
 

@@ -109,15 +109,24 @@ struct HookController: RouteController {
             messages: { input in
                 let member = input.member
                 let password = input.password
-                // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress).
+                // PressGate's reset page (or wp-login.php's, with reset_link_style = wordpress). A
+                // pending purchase's link always goes to PressGate's page: only there is the proof
+                // of the address seen, and the pending products attached.
                 let setPassword = input.resetKey.map {
-                    RecoveryController.resetURL(login: member.login, key: $0, keys: keys, app: app)
+                    RecoveryController.resetURL(
+                        login: member.login, key: $0, keys: keys, app: app, onPressGate: input.pending)
                 }
-                // An auto-login link for the welcome e-mail and the CRM (minted in this transaction).
-                let loginLink = try links.mint(
-                    for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now, ip: request.remoteAddress)
+                // An auto-login link for the welcome e-mail and the CRM (minted in this transaction),
+                // only for a member this purchase created: a purchase names an e-mail anyone can type,
+                // so it must not hand out a way into an account that existed before it.
+                let loginLink =
+                    input.created
+                    ? try links.mint(
+                        for: member, redirectPath: app.http.loginRedirect, keys: keys, now: now,
+                        ip: request.remoteAddress, requester: .sender) : nil
                 return try OutboxMessages.forPurchase(
-                    record: record, member: member, created: input.created, setPasswordURL: setPassword,
+                    record: record, member: member, created: input.created, pending: input.pending,
+                    setPasswordURL: setPassword,
                     loginURL: keys.homeURL + context.path("/login"),
                     loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
                     crmPassword: includePasswordInCRM ? password : nil, keys: keys)
@@ -135,6 +144,7 @@ struct HookController: RouteController {
         if let member = outcome.memberID {
             fields.append(("member_id", .int(Int(member))))
             fields.append(("created", .bool(outcome.created)))
+            if outcome.pending { fields.append(("pending", .bool(true))) }
         }
         // Only PressGate's own hook gets the thank-you link back: Stripe and WooCommerce keep reply
         // bodies in dashboards and logs, where the link would be readable by others.
@@ -144,13 +154,17 @@ struct HookController: RouteController {
         return .json(200, .object(fields))
     }
 
-    /// A CRM asks for a link for `{"email", "redirect"?, "ttl"?}` and gets `{"url"}` (Standard
-    /// Webhooks, the purchase hook's secrets).
+    /// A CRM asks for a link for `{"email", "redirect"?, "ttl"?}` and gets `{"url", "member_id",
+    /// "duplicate"}` (Standard Webhooks, the purchase hook's secrets). Exactly once per `webhook-id`,
+    /// through the purchase ledger: a replay mints nothing and gets the first answer back, without
+    /// the URL (the link is stored only as a hash). No member with that e-mail and an account that
+    /// may not get a link (privileged, whatever `allow_privileged_sessions` says; blocked;
+    /// two-factor) get one answer, so the hook tells nothing about accounts.
     func loginLinkHook(_ context: RequestContext) throws -> HTTPResponse {
         let request = context.request
         let settings = app.configuration.settings
         guard !settings.purchases.webhookSecrets.isEmpty else { throw HTTPError(404, message: "Not found.") }
-        try refusingAudited(context) {
+        let eventID = try refusingAudited(context) {
             try WebhookSignature.verifyStandard(request, secrets: settings.purchases.webhookSecrets, now: context.now)
         }
         let payload = try refusingAudited(context) {
@@ -161,14 +175,28 @@ struct HookController: RouteController {
             throw HTTPError(400, message: "redirect must be a path on this site.")
         }
         let ttl = payload.ttl?.value.map { max(60, min($0, 90 * 86_400)) }
-        guard let member = try members.find(email: email) else {
-            throw HTTPError(404, message: "No member has that e-mail address.")
+        let keys = try context.keys
+        let (outcome, url) = try purchases.once(
+            provider: Self.loginLinkProvider, eventID: eventID, eventType: "login_link.requested"
+        ) { _ -> (PurchaseOutcome, String?) in
+            guard let member = try members.find(email: email),
+                let url = try links.mint(
+                    for: member, redirectPath: path, keys: keys, now: context.now, lifetime: ttl,
+                    ip: request.remoteAddress, requester: .sender)
+            else { return (PurchaseOutcome(status: .refused), nil) }
+            try audit.record("link.minted", memberID: member.id, ip: request.remoteAddress, detail: "hook")
+            return (PurchaseOutcome(status: .processed, memberID: member.id), url)
         }
-        let minted = try links.mint(
-            for: member, redirectPath: path, keys: try context.keys, now: context.now, lifetime: ttl,
-            ip: request.remoteAddress)
-        guard let url = minted else { throw HTTPError(403, message: "This account cannot get login links.") }
-        try audit.record("link.minted", memberID: member.id, ip: request.remoteAddress, detail: "hook")
-        return .json(200, .object([("url", .string(url)), ("member_id", .int(Int(member.id)))]))
+        guard outcome.status == .processed, let memberID = outcome.memberID else {
+            throw HTTPError(404, message: "No login link for that e-mail address.")
+        }
+        var fields: [(String, JSONValue)] = [
+            ("member_id", .int(Int(memberID))), ("duplicate", .bool(outcome.duplicate)),
+        ]
+        if let url { fields.insert(("url", .string(url)), at: 0) }
+        return .json(200, .object(fields))
     }
+
+    /// The ledger's provider for `POST /hooks/login-link`: its `webhook-id`s never meet a purchase's.
+    static let loginLinkProvider = "pressgate-login-link"
 }

@@ -58,7 +58,8 @@ struct LinkController: RouteController {
         try throttle.recordFailure(account: budget, address: address, now: context.now) { transaction in
             if case .allowed = allowed, let member,
                 let url = try links.mint(
-                    for: member, redirectPath: "/", keys: keys, now: context.now, ip: address, in: transaction)
+                    for: member, redirectPath: "/", keys: keys, now: context.now, ip: address,
+                    requester: .memberByEmail, in: transaction)
             {
                 let mail = try OutboxMessages.mail(.loginLink, to: member, context: context, loginLinkURL: url)
                 try accounts.queueMail(mail, in: transaction)

@@ -90,9 +90,12 @@ struct RecoveryController: RouteController {
             newKey: (stored, copy))
     }
 
-    /// The e-mailed link: PressGate's reset page, or wp-login.php's with `reset_link_style = wordpress`.
-    static func resetURL(login: String, key: String, keys: SiteKeys, app: PressGateApp) -> String {
-        if app.configuration.settings.passwords.resetLinkStyle == .wordpress {
+    /// The e-mailed link: PressGate's reset page, or wp-login.php's with `reset_link_style =
+    /// wordpress` unless `onPressGate` (a link that proves the address, ``EmailProofs``).
+    static func resetURL(
+        login: String, key: String, keys: SiteKeys, app: PressGateApp, onPressGate: Bool = false
+    ) -> String {
+        if app.configuration.settings.passwords.resetLinkStyle == .wordpress && !onPressGate {
             return keys.siteURL + "/wp-login.php?login=" + Cookies.rawURLEncoded(login) + "&key=" + key + "&action=rp"
         }
         return keys.homeURL + app.http.routePrefix + "/password/reset?login=" + Cookies.rawURLEncoded(login)
@@ -137,12 +140,25 @@ struct RecoveryController: RouteController {
             ? "The two passwords do not match."
             : app.passwordPolicy.refusal(for: trimmed, login: member.login, email: member.email)
         if let problem { return try resetForm(context, status: 400, error: problem) }
-        try accounts.changePassword(
+        // The key came by e-mail: setting the password with it proves the address (pending
+        // purchases attach; the thank-you claim ends with the sessions).
+        let proof = try accounts.changePassword(
             memberID: member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
             endingSessions: .all, mail: try OutboxMessages.mail(.passwordChanged, to: member, context: context),
-            now: context.now)
+            now: context.now, provingEmail: member.email)
         app.gateCache.forget(memberID: member.id)
         try audit.record("password.reset", memberID: member.id, ip: context.request.remoteAddress)
+        switch proof {
+        case .notNeeded: break
+        case .proven(let attached):
+            try audit.record(
+                "email.proven", memberID: member.id, ip: context.request.remoteAddress,
+                detail: "\(attached) pending memberships attached")
+        case .addressChanged:
+            try audit.record(
+                "email.proven", memberID: member.id, ip: context.request.remoteAddress,
+                detail: "address changed since the purchase: pending memberships kept pending")
+        }
         return context.page(200, RecoveryPages.done(prefix: context.prefix)).noReferrer()
             .adding(header: "Set-Cookie", try expiredResetCookie(context))
     }

@@ -17,18 +17,19 @@ enum OutboxMessages {
 
     /// The rows of a purchase, as `(kind, payload)`: the welcome e-mail and the CRM notification.
     static func forPurchase(
-        record: PurchaseRecord, member: Member, created: Bool, setPasswordURL: String?, loginURL: String,
-        loginLinkURL: String? = nil, mailPassword: String? = nil,
+        record: PurchaseRecord, member: Member, created: Bool, pending: Bool = false, setPasswordURL: String?,
+        loginURL: String, loginLinkURL: String? = nil, mailPassword: String? = nil,
         crmPassword: String? = nil, keys: SiteKeys
     ) throws -> [(kind: String, payload: String)] {
         let products = record.products.joined(separator: ",")
+        let template: OutboxEmail.Template = created ? .welcome : pending ? .purchasePending : .welcomeExisting
         let email = OutboxEmail(
-            created ? .welcome : .welcomeExisting, to: member.email, login: member.login,
+            template, to: member.email, login: member.login,
             loginURL: loginURL, products: products, setPasswordURL: setPasswordURL,
             loginLinkURL: loginLinkURL, password: mailPassword)
         let crm = CRMNotification(
             .purchase, memberID: member.id, email: member.email, login: member.login,
-            created: created, products: products, loginURL: loginURL,
+            created: created, pending: pending ? true : nil, products: products, loginURL: loginURL,
             loginLinkURL: loginLinkURL, password: crmPassword)
         return [
             ("email", try OutboxSealing.seal(email.json, key: keys.storageKey)),

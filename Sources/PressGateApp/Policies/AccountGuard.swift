@@ -41,12 +41,18 @@ public struct AccountGuard {
         allowPrivileged = settings.allowPrivilegedSessions
     }
 
-    /// - Parameter secondFactorPassed: the member just passed the Two Factor plugin's second step
-    ///   (``TwoFactorController``); its state then no longer stops the session, the other rules do.
-    public func verdict(for member: Member, secondFactorPassed: Bool = false) throws -> Verdict {
+    /// - Parameters:
+    ///   - secondFactorPassed: the member just passed the Two Factor plugin's second step
+    ///     (``TwoFactorController``); its state then no longer stops the session, the other rules do.
+    ///   - neverPrivileged: refuse accounts that can do more than a member even when the site lets
+    ///     them in (`allow_privileged_sessions`): for login links a webhook sender asks for, whose
+    ///     secret must never be a way into such an account.
+    public func verdict(
+        for member: Member, secondFactorPassed: Bool = false, neverPrivileged: Bool = false
+    ) throws -> Verdict {
         let state = try states.state(memberID: member.id)
         return Self.verdict(
-            userStatus: member.status, state: state, allowPrivileged: allowPrivileged,
+            userStatus: member.status, state: state, allowPrivileged: allowPrivileged && !neverPrivileged,
             secondFactorPassed: secondFactorPassed, roles: roles.parse(state.rolesOption))
     }
 

@@ -9,6 +9,16 @@ struct LinkMinter {
     let audit: AuditLog
     let app: PressGateApp
 
+    /// Who a link is for.
+    enum Requester {
+        /// A webhook sender (a purchase, `POST /hooks/login-link`): the link leaves PressGate through
+        /// a CRM, so it is never minted for an account that can do more than a member, whatever
+        /// `allow_privileged_sessions` says. A shared webhook secret is no credential of such an account.
+        case sender
+        /// The member, at the address the account has (the link request form): the guard's rules.
+        case memberByEmail
+    }
+
     /// A redirect path on this site for a link (`/members/x`), or nil.
     static func path(_ requested: String?) -> String? {
         guard let requested, !requested.isEmpty else { return "/" }
@@ -22,9 +32,9 @@ struct LinkMinter {
     /// the audit log with `ip`, the requester's address).
     func mint(
         for member: Member, redirectPath: String, keys: SiteKeys, now: Int, lifetime: Int? = nil, ip: String,
-        in transaction: Transaction? = nil
+        requester: Requester, in transaction: Transaction? = nil
     ) throws -> String? {
-        let verdict = try accountGuard.verdict(for: member)
+        let verdict = try accountGuard.verdict(for: member, neverPrivileged: requester == .sender)
         guard verdict == .allowed else {
             try audit.record("link.refused_account", memberID: member.id, ip: ip, detail: verdict.detail)
             return nil

@@ -34,6 +34,18 @@ enum PurchaseEvents {
         return text
     }
 
+    /// A buyer's name or wished-for username. Never a reason to refuse a purchase (a refused event is
+    /// retried by its sender, and WooCommerce disables a webhook after five failures): control
+    /// characters and markup pass here and are sanitized by the store as `wp_insert_user` does, a
+    /// long value is cut, and a value of the wrong JSON type counts as absent.
+    static func buyerText(_ value: JSONField?) -> String {
+        switch value {
+        case .text(let string)?: String(string.prefix(1000))
+        case .number(let number)?: number
+        default: ""
+        }
+    }
+
     static func email(_ value: JSONField?) throws(HTTPError) -> String {
         guard let email = try text(value, field: "email", maximum: 100), WordPressText.isEmail(email) else {
             throw HTTPError(400, message: "A valid e-mail address is required.")
@@ -73,9 +85,10 @@ enum PurchaseEvents {
         case "purchase.completed":
             var purchase = record(.purchase, type: type)
             purchase.email = try email(event.email)
-            purchase.firstName = try text(event.firstName, field: "first_name") ?? ""
-            purchase.lastName = try text(event.lastName, field: "last_name") ?? ""
-            purchase.login = try text(event.username, field: "username", maximum: 60)
+            purchase.firstName = buyerText(event.firstName)
+            purchase.lastName = buyerText(event.lastName)
+            let username = buyerText(event.username)
+            purchase.login = username.isEmpty ? nil : username
             purchase.products = try products(event.products)
             return purchase
         case "purchase.refunded", "subscription.cancelled":
@@ -119,7 +132,7 @@ enum PurchaseEvents {
                 settings.purchases.stripeProductMap.isEmpty ? value : (settings.purchases.stripeProductMap[value] ?? "")
             guard isSlug(product) else { return record(.ignored, type: "unmapped product", order: order ?? id) }
             let details = object.customerDetails?.value
-            let (first, last) = splitName(try text(details?.name, field: "customer_details.name") ?? "")
+            let (first, last) = splitName(buyerText(details?.name))
             var purchase = record(.purchase, type: type, order: order ?? id)
             purchase.email = try email(details?.email)
             purchase.firstName = first
@@ -174,8 +187,8 @@ enum PurchaseEvents {
             let billing = order.billing?.value
             var purchase = record(.purchase, type: "order.\(status)")
             purchase.email = try email(billing?.email)
-            purchase.firstName = try text(billing?.firstName, field: "billing.first_name") ?? ""
-            purchase.lastName = try text(billing?.lastName, field: "billing.last_name") ?? ""
+            purchase.firstName = buyerText(billing?.firstName)
+            purchase.lastName = buyerText(billing?.lastName)
             purchase.products = products
             return purchase
         }
