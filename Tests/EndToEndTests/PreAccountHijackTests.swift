@@ -80,7 +80,7 @@ final class PreAccountHijackTests: XCTestCase {
                     "SELECT payload FROM {pg:outbox} WHERE kind = 'email' ORDER BY id DESC LIMIT 1",
                     tables: running.site.tables)
             ).first?.string(0))
-        let email = try OutboxEmail(json: payload)
+        let email = try OutboxEmail(json: try running.site.openedPayload(payload))
         XCTAssertEqual(email.template.rawValue, "purchase-pending")
         XCTAssertNil(email.loginLinkURL, "no login link for an account the purchase did not create")
         let link = try XCTUnwrap(email.setPasswordURL)

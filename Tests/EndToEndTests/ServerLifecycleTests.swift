@@ -34,10 +34,14 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertEqual(try running.login("ivy", "pw ivy").status, 303)
     }
 
+    /// A 6.8 site whose every worker thread may be busy hashing (`reserved_threads = 0`), so that
+    /// each thread can hold a slow login in flight.
+    static let everyThreadMayHash = ["PRESSGATE_WORDPRESS_VERSION": "6.8.1", "PRESSGATE_RESERVED_THREADS": "0"]
+
     /// SIGTERM while slow logins (bcrypt cost 12) are in flight: every one of them completes, then
     /// the process exits 0.
     func testSIGTERMFinishesRequestsInFlight() throws {
-        let running = try RunningSite(settings: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"], threads: 4, testCase: self)
+        let running = try RunningSite(settings: Self.everyThreadMayHash, threads: 4, testCase: self)
         try running.member(
             email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
             target: .wordPressBcrypt(cost: 12))
@@ -53,7 +57,7 @@ final class ServerLifecycleTests: XCTestCase {
     /// The stop signals are blocked before the outbox thread starts: a second SIGINT while requests
     /// drain is ignored instead of killing the process from that thread.
     func testASecondSIGINTDuringTheDrainDoesNotKill() throws {
-        let running = try RunningSite(settings: ["PRESSGATE_WORDPRESS_VERSION": "6.8.1"], threads: 2, testCase: self)
+        let running = try RunningSite(settings: Self.everyThreadMayHash, threads: 2, testCase: self)
         try running.member(
             email: "jo@example.test", login: "jo", password: "pw jo", wordpress: .v6_8,
             target: .wordPressBcrypt(cost: 13))
