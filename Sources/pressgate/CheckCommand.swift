@@ -76,6 +76,14 @@ struct CheckCommand: ParsableCommand {
 
         checkSalts(context, report: report)
         checkGuards(context, report: report)
+        if let dropIn = ObjectCacheDropIn.find(wpConfigPath: configuration.wpConfigPath) {
+            report(
+                false, "object cache",
+                "\(dropIn): PressGate does not keep a persistent object cache coherent yet; WordPress would go on "
+                    + "seeing old passwords, sessions and reset keys after PressGate changes them")
+        } else {
+            report(true, "object cache", "no object-cache.php drop-in (WordPress reads the database)")
+        }
         if failed { throw ExitCode.failure }
     }
 

@@ -67,6 +67,13 @@ struct ServeCommand: ParsableCommand {
                 the CRM field is not encrypted
                 """)
         }
+        if let dropIn = ObjectCacheDropIn.find(wpConfigPath: configuration.wpConfigPath) {
+            logger.error(
+                """
+                a persistent object cache is installed (\(dropIn)): PressGate does not keep it coherent yet, so \
+                WordPress goes on seeing old passwords, sessions and reset keys after PressGate changes them
+                """)
+        }
         let permissions = SocketPermissions(
             mode: settings.server.socketMode, groupID: settings.server.socketGroup?.id)
         if case .unix = address, permissions.admitsEveryone {
