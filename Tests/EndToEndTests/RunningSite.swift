@@ -11,7 +11,7 @@ final class RunningSite {
     let runDirectory: String
     let socket: String
     let port: Int
-    let environment: [String: String]
+    private(set) var environment: [String: String]
     private(set) var server: ServerProcess
     let http: HTTPClient
 
@@ -107,6 +107,18 @@ final class RunningSite {
     /// The logged-in cookie a response set, as `name → value` ready to send back.
     func loggedInCookie(_ response: HTTPClient.Response) -> [String: String] {
         response.setCookies.filter { $0.key.hasPrefix("wordpress_logged_in_") }
+    }
+
+    /// Stops `pressgate serve` and starts it again with `settings` added (an operator's fix).
+    func restartServer(adding settings: [String: String]) throws {
+        _ = server.stop(signal: SIGTERM, timeout: 30)
+        environment.merge(settings) { $1 }
+        try restartServer()
+        let socketPath = socket
+        let started = server
+        guard waitUntil({ FileManager.default.fileExists(atPath: socketPath) || !started.isRunning }) else {
+            throw TestFailure("pressgate serve did not start again: \(started.log)")
+        }
     }
 
     /// Restarts `pressgate serve` (used after stopping it in a lifecycle test).

@@ -113,7 +113,13 @@ final class PurchaseEventsTests: XCTestCase {
             try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).products, ["course"])
         settings.purchases.stripeProductMap = ["other": "x"]
         XCTAssertEqual(
-            try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).kind, .ignored, "unmapped")
+            try PurchaseEvents.stripe(stripeEvent(object: paidSession), settings: settings).kind, .unmapped,
+            "issue 17: recorded as unmapped, processed again when resent after the map is fixed")
+        // Issue 17: a checkout without metadata.product is something else the account sells: ignored, not 400.
+        let other =
+            #"{"id":"cs_9","payment_status":"paid","payment_intent":"pi_9","customer_details":{"email":"o@example.com"}}"#
+        XCTAssertEqual(
+            try PurchaseEvents.stripe(stripeEvent(object: other), settings: PressGateSettings()).kind, .ignored)
         let unpaid = paidSession.replacingOccurrences(of: #""paid""#, with: #""unpaid""#)
         XCTAssertEqual(
             try PurchaseEvents.stripe(stripeEvent(object: unpaid), settings: PressGateSettings()).kind, .ignored)
@@ -180,7 +186,23 @@ final class PurchaseEventsTests: XCTestCase {
             try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).products, ["by-sku"])
         settings.purchases.wooCommerceProductMap = ["7": "nothing"]
         XCTAssertEqual(
-            try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).kind, .ignored)
+            try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).kind, .unmapped)
+    }
+
+    /// Issue 17: a state change is an event (its modification time in the id); a redelivery is not.
+    func testWooCommerceStateChangesAreNewEventsAndRedeliveriesAreNot() throws {
+        var settings = PressGateSettings()
+        settings.purchases.wooCommerceProductMap = ["42": "course-101"]
+        func id(_ status: String, _ modified: String) throws -> String {
+            let event = woo(
+                #"{"id":991,"status":"\#(status)","date_modified_gmt":"\#(modified)","billing":{"email":"wc@example.com"},"line_items":[{"product_id":42}]}"#
+            )
+            return try PurchaseEvents.wooCommerce(event.body, request: event.request, settings: settings).eventID
+        }
+        let completed = try id("completed", "2026-12-01T10:00:00")
+        XCTAssertEqual(completed, try id("completed", "2026-12-01T10:00:00"), "a redelivery")
+        XCTAssertNotEqual(completed, try id("completed", "2026-12-03T09:00:00"), "completed again after a refund")
+        XCTAssertNotEqual(completed, try id("refunded", "2026-12-02T08:00:00"))
     }
 
     func testWooCommercePingsRefundsAndOtherStatuses() throws {

@@ -9,6 +9,17 @@ public struct PurchaseOutcome: Sendable, Equatable {
         case nothingToRevoke = "nothing to revoke"
         /// A login-link request for an e-mail that no member who may get a link has.
         case refused
+        /// A purchase of a product no map names: nothing granted, and a resend is processed again.
+        case unmapped
+
+        /// The ledger row's `status` column.
+        var ledgerRowStatus: String {
+            switch self {
+            case .ignored: "ignored"
+            case .unmapped: "unmapped"
+            default: "processed"
+            }
+        }
     }
 
     public var status: Status

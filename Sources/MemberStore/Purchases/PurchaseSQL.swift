@@ -4,6 +4,7 @@ struct PurchaseSQL: Sendable {
     let eventOutcome: SQL
     let eventID: SQL
     let finishEvent: SQL
+    let forgetEvent: SQL
     let grant: SQL
     let grantPending: SQL
     let revoke: SQL
@@ -18,7 +19,10 @@ struct PurchaseSQL: Sendable {
             INSERT INTO {pg:events} (provider, event_id, event_type, status, order_ref, outcome, received_at)
             VALUES (?, ?, ?, 'processing', ?, '', UTC_TIMESTAMP(6))
             """)
-        eventOutcome = sql("SELECT outcome FROM {pg:events} WHERE provider = ? AND event_id = ? LOCK IN SHARE MODE")
+        // FOR UPDATE: an unmapped row read here is deleted and processed again in this transaction.
+        eventOutcome = sql(
+            "SELECT status, outcome FROM {pg:events} WHERE provider = ? AND event_id = ? FOR UPDATE")
+        forgetEvent = sql("DELETE FROM {pg:events} WHERE provider = ? AND event_id = ?")
         eventID = sql("SELECT id FROM {pg:events} WHERE provider = ? AND event_id = ?")
         finishEvent = sql(
             "UPDATE {pg:events} SET status = ?, user_id = ?, outcome = ? WHERE provider = ? AND event_id = ?")

@@ -5,6 +5,9 @@ import WordPressCompat
 public struct PurchaseRecord: Sendable {
     public enum Kind: String, Sendable {
         case purchase, revocation, ignored
+        /// A purchase of something the product maps do not name (yet): recorded as `unmapped`, and
+        /// processed again when the provider resends it (after the operator fixed the map).
+        case unmapped
     }
 
     public var provider: String
@@ -127,6 +130,8 @@ public struct PurchaseStore {
             switch record.kind {
             case .ignored:
                 return (PurchaseOutcome(status: .ignored), nil)
+            case .unmapped:
+                return (PurchaseOutcome(status: .unmapped), nil)
             case .purchase:
                 guard let generated else { return (PurchaseOutcome(status: .processed), nil) }  // made above
                 return try purchase(record, password: generated, effects: effects, now: now, in: transaction)
@@ -155,21 +160,36 @@ public struct PurchaseStore {
                         .text(String(orderReference.prefix(191))),
                     ])
             } catch let error as DatabaseError where error.kind == .duplicateKey {
-                // The first delivery committed (a concurrent one waited for it on the key): its outcome.
-                let stored =
-                    try transaction.run(sql.eventOutcome, [.text(provider), .text(eventID)]).first?.string(0) ?? ""
-                return (PurchaseOutcome.parse(ledger: stored), nil)
+                // The first delivery committed (a concurrent one waited for it on the key): its
+                // outcome — unless it was unmapped, which a resend processes afresh.
+                let row = try transaction.run(sql.eventOutcome, [.text(provider), .text(eventID)]).first
+                guard row?.string("status") == PurchaseOutcome.Status.unmapped.rawValue else {
+                    return (PurchaseOutcome.parse(ledger: row?.string("outcome") ?? ""), nil)
+                }
+                try transaction.run(sql.forgetEvent, [.text(provider), .text(eventID)])
+                try transaction.run(
+                    sql.insertEvent,
+                    [
+                        .text(provider), .text(eventID), .text(String(eventType.prefix(64))),
+                        .text(String(orderReference.prefix(191))),
+                    ])
             }
             let (outcome, extra) = try body(transaction)
             try transaction.run(
                 sql.finishEvent,
                 [
-                    .text(outcome.status == .ignored ? "ignored" : "processed"),
+                    .text(outcome.status.ledgerRowStatus),
                     outcome.memberID.map { .int($0) } ?? .null, .text(outcome.ledgerJSON),
                     .text(provider), .text(eventID),
                 ])
             return (outcome, extra)
         }
+    }
+
+    /// `pressgate hooks forget`: the ledger row of `(provider, event id)` goes, so a resend of the
+    /// event is processed as new (its effects, if it had any, stay). True when there was one.
+    public func forget(provider: String, eventID: String) throws(DatabaseError) -> Bool {
+        try database.run(sql.forgetEvent, [.text(provider), .text(eventID)]).affectedRows > 0
     }
 
     /// A generated password and its hash.

@@ -134,6 +134,14 @@ struct HookController: RouteController {
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         // A revoked product must not keep passing the gate from a cached "yes".
         if outcome.status == .revoked { app.gateCache.forgetAll() }
+        if !outcome.duplicate, [.ignored, .unmapped].contains(outcome.status) {
+            context.logger.notice(
+                "purchase event not acted on",
+                metadata: [
+                    "provider": "\(record.provider)", "event.type": "\(record.eventType)",
+                    "outcome": "\(outcome.status.rawValue)",
+                ])
+        }
         try audit.record(
             "hook.\(outcome.duplicate ? "duplicate" : outcome.status.rawValue)", memberID: outcome.memberID,
             ip: request.remoteAddress,

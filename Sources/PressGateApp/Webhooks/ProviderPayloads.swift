@@ -64,10 +64,14 @@ struct WooCommerceOrderPayload: Decodable {
     var status: JSONField?
     var billing: Lenient<Billing>?
     var lineItems: Lenient<[Lenient<LineItem>]>?
+    /// When the order last changed (`2026-12-07T10:00:00`, GMT): a new state change of the order
+    /// is a new event, a redelivery of the same one is not.
+    var dateModified: JSONField?
 
     enum CodingKeys: String, CodingKey {
         case id, status, billing
         case lineItems = "line_items"
+        case dateModified = "date_modified_gmt"
     }
 
     struct Billing: Decodable {

@@ -124,13 +124,15 @@ enum PurchaseEvents {
             if order == nil { order = try text(object.id, field: "id", maximum: 191) }
             // The product comes from the merchant's metadata only: client_reference_id can be set by
             // the buyer on Payment Links.
+            // A checkout without it is something else the Stripe account sells: acknowledged and
+            // ignored (a 400 would be retried for three days, then the endpoint disabled).
             guard let value = try text(object.metadata?.value?["product"], field: "metadata.product", maximum: 191)
             else {
-                throw HTTPError(400, message: "metadata.product must name the product.")
+                return record(.ignored, type: "no metadata.product", order: order ?? id)
             }
             let product =
                 settings.purchases.stripeProductMap.isEmpty ? value : (settings.purchases.stripeProductMap[value] ?? "")
-            guard isSlug(product) else { return record(.ignored, type: "unmapped product", order: order ?? id) }
+            guard isSlug(product) else { return record(.unmapped, type: "unmapped product", order: order ?? id) }
             let details = object.customerDetails?.value
             let (first, last) = splitName(buyerText(details?.name))
             var purchase = record(.purchase, type: type, order: order ?? id)
@@ -167,10 +169,13 @@ enum PurchaseEvents {
                 provider: "woocommerce", eventID: delivery, eventType: "ping", kind: .ignored, orderReference: "")
         }
         let status = try text(order.status, field: "status", maximum: 64) ?? ""
+        // The order's state change is the event: completed, refunded and completed again are three
+        // (their modification times differ), while a redelivery of one is a duplicate.
+        let modified = try text(order.dateModified, field: "date_modified_gmt", maximum: 32) ?? ""
+        let eventID = "order-\(orderID)-\(status)" + (modified.isEmpty ? "" : "-\(modified)")
         func record(_ kind: PurchaseRecord.Kind, type: String) -> PurchaseRecord {
             PurchaseRecord(
-                provider: "woocommerce", eventID: "order-\(orderID)-\(status)", eventType: type, kind: kind,
-                orderReference: orderID)
+                provider: "woocommerce", eventID: eventID, eventType: type, kind: kind, orderReference: orderID)
         }
         if settings.purchases.wooCommercePurchaseStatuses.contains(status) {
             var products: [String] = []
@@ -183,7 +188,7 @@ enum PurchaseEvents {
                 let mapped = keys.compactMap { $0 }.compactMap { map.isEmpty ? $0 : map[$0] }
                 if let slug = mapped.first, isSlug(slug) { products.append(slug) }
             }
-            guard !products.isEmpty else { return record(.ignored, type: "no mapped products") }
+            guard !products.isEmpty else { return record(.unmapped, type: "no mapped products") }
             let billing = order.billing?.value
             var purchase = record(.purchase, type: "order.\(status)")
             purchase.email = try email(billing?.email)
