@@ -139,7 +139,8 @@ let package = Package(
         .testTarget(
             name: "MemberStoreIntegrationTests",
             dependencies: [
-                "MemberStore", "PressGateConfiguration", "WordPressCompat", "PressGateTestSupport", "pressgate",
+                "MemberStore", "PressGateConfiguration", "PressGateSchema", "WordPressCompat", "PressGateTestSupport",
+                "pressgate",
             ]
         ),
         // Tier 3: real nginx + `pressgate serve` + the private mariadbd, through HTTP.

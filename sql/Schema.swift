@@ -16,5 +16,6 @@ public enum PressGateSchema {
         SchemaMigration(version: 2, name: "outbox_kind_due", sql: String(decoding: PackageResources.v002_outbox_kind_due_sql, as: UTF8.self)),
         SchemaMigration(version: 3, name: "audit_repeats", sql: String(decoding: PackageResources.v003_audit_repeats_sql, as: UTF8.self)),
         SchemaMigration(version: 4, name: "unproven_emails", sql: String(decoding: PackageResources.v004_unproven_emails_sql, as: UTF8.self)),
+        SchemaMigration(version: 5, name: "grants_per_order", sql: String(decoding: PackageResources.v005_grants_per_order_sql, as: UTF8.self)),
     ]
 }

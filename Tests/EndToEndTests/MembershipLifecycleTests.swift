@@ -58,4 +58,51 @@ final class MembershipLifecycleTests: XCTestCase {
         let again = try stripe(running, course)
         XCTAssertTrue(again.body.contains(#""duplicate":true"#), "processed once; now a duplicate")
     }
+
+    func purchase(_ running: RunningSite, _ body: String, id: String) throws -> HTTPClient.Response {
+        try running.http.request(
+            "POST", "/auth/hooks/purchase", rawBody: body, contentType: "application/json",
+            headers: PurchaseHookTests.signed(body, id: id))
+    }
+
+    /// Two orders grant one product and a refund of one leaves access; an event's explicit end in
+    /// the past grants nothing the gate honours; a product's configured term sets the grant's end.
+    func testAccessIsAnyActiveUnexpiredGrant() throws {
+        var settings = PurchaseHookTests.settings
+        settings["PRESSGATE_PRODUCT_TERMS"] = "trial=14d"
+        let running = try RunningSite(settings: settings, testCase: self)
+        try running.member(email: "ola@example.test", login: "ola", password: "right password")
+        let cookie = running.loggedInCookie(try running.login("ola", "right password"))
+        func gate() throws -> Int {
+            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status
+        }
+        for order in ["o-1", "o-2"] {
+            let body = PurchaseHookTests.purchase(email: "ola@example.test", order: order)
+            XCTAssertEqual(try purchase(running, body, id: "buy-\(order)").status, 200)
+        }
+        XCTAssertEqual(try gate(), 200)
+        let refund = #"{"type":"purchase.refunded","order":"o-1"}"#
+        XCTAssertTrue(try purchase(running, refund, id: "refund-o-1").body.contains(#""status":"revoked""#))
+        XCTAssertEqual(try gate(), 200, "order o-2 still grants the product")
+        XCTAssertTrue(
+            try purchase(running, #"{"type":"purchase.refunded","order":"o-2"}"#, id: "refund-o-2").body.contains(
+                #""status":"revoked""#))
+        XCTAssertEqual(try gate(), 403)
+
+        let ended = PurchaseHookTests.purchase(email: "ola@example.test", order: "o-3").replacingOccurrences(
+            of: #""products""#, with: #""access_until":"2020-01-01T00:00:00Z","products""#)
+        XCTAssertEqual(try purchase(running, ended, id: "buy-o-3").status, 200)
+        XCTAssertEqual(try gate(), 403, "a grant whose end has passed is none")
+        let bad = ended.replacingOccurrences(of: "2020-01-01T00:00:00Z", with: "soon")
+        XCTAssertEqual(try purchase(running, bad, id: "buy-o-4").status, 400)
+
+        let trial = PurchaseHookTests.purchase(email: "ola@example.test", order: "o-5", products: ["trial"])
+        XCTAssertEqual(try purchase(running, trial, id: "buy-o-5").status, 200)
+        let days = try running.site.database.run(
+            SQL(
+                "SELECT TIMESTAMPDIFF(HOUR, UTC_TIMESTAMP(), expires_at) FROM {pg:memberships} WHERE product = 'trial'",
+                tables: running.site.tables)
+        ).first?.int(0)
+        XCTAssertEqual(days.map { Int($0 + 1) / 24 }, 14, "the configured term")
+    }
 }

@@ -66,7 +66,10 @@ final class SchemaTests: XCTestCase {
             ("SELECT ID FROM {users} WHERE user_login = 'x'", "user_login_key"),
             ("SELECT ID FROM {users} WHERE user_email = 'x'", "user_email"),
             ("SELECT meta_value FROM {usermeta} WHERE user_id = 1 AND meta_key = 'session_tokens'", "user_id"),
-            ("SELECT status FROM {pg:memberships} WHERE user_id = 1 AND product = 'x'", "user_product"),
+            (
+                "SELECT 1 FROM {pg:memberships} WHERE user_id = 1 AND product = 'x' AND status = 'active' "
+                    + "AND (expires_at IS NULL OR expires_at > '2027-01-01 00:00:00')", "access"
+            ),
             ("SELECT id FROM {pg:tokens} WHERE token_hash = UNHEX(SHA2('x', 256))", "token_hash"),
             ("SELECT outcome FROM {pg:events} WHERE provider = 'stripe' AND event_id = 'evt_1'", "provider_event"),
             ("SELECT failures FROM {pg:login_throttle} WHERE scope = 'account' AND subject = '1'", "PRIMARY"),

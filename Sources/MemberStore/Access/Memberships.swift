@@ -1,16 +1,32 @@
-/// The products members hold (`<prefix>pressgate_memberships`). Granting and revoking arrive with
-/// the purchase hooks; the gate only reads.
+/// The products members hold (`<prefix>pressgate_memberships`): one grant per order, each
+/// `active`, `pending` (an unproven e-mail), `expired` or `revoked`, with an optional end. Granting
+/// and revoking arrive with the purchase hooks; the gate only reads.
 public struct Memberships {
     let database: Database
-    let isActive: SQL
+    let activeUntil: SQL
+
+    /// "No end", as a Unix time: the last second of year 9999.
+    public static let forever = 253_402_300_799
 
     public init(database: Database, tables: TableNames) {
         self.database = database
-        isActive = SQL(
-            "SELECT 1 FROM {pg:memberships} WHERE user_id = ? AND product = ? AND status = 'active'", tables: tables)
+        activeUntil = SQL(
+            """
+            SELECT MAX(IF(expires_at IS NULL, \(Self.forever), TIMESTAMPDIFF(SECOND, '1970-01-01', expires_at)))
+            FROM {pg:memberships}
+            WHERE user_id = ? AND product = ? AND status = 'active' AND (expires_at IS NULL OR expires_at > ?)
+            """, tables: tables)
     }
 
-    public func hasActive(memberID: UInt64, product: String) throws(DatabaseError) -> Bool {
-        try database.run(isActive, [.int(memberID), .text(product)], idempotent: true).first != nil
+    /// Until when (Unix time, exclusive; ``forever`` for no end) the member holds `product` at
+    /// `now` through any active grant, or nil when none grants it.
+    public func activeUntil(memberID: UInt64, product: String, now: Int) throws(DatabaseError) -> Int? {
+        try database.run(activeUntil, [.int(memberID), .text(product), .text(UTCTime.dateTime(now))], idempotent: true)
+            .first?.int(0)
+            .map(Int.init)
+    }
+
+    public func hasActive(memberID: UInt64, product: String, now: Int) throws(DatabaseError) -> Bool {
+        try activeUntil(memberID: memberID, product: product, now: now) != nil
     }
 }

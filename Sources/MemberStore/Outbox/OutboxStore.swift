@@ -67,6 +67,12 @@ public struct OutboxStore {
                 "DELETE FROM {pg:login_throttle} WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY AND (blocked_until IS NULL OR blocked_until < UTC_TIMESTAMP())"
             ),
             sql("DELETE FROM {pg:audit_log} WHERE occurred_at < UTC_TIMESTAMP(6) - INTERVAL 180 DAY"),
+            // Grants whose term is over read as expired (the gate already treats them as none).
+            sql(
+                """
+                UPDATE {pg:memberships} SET status = 'expired'
+                WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at <= UTC_TIMESTAMP()
+                """),
         ]
         listing = sql(
             """
@@ -122,7 +128,8 @@ public struct OutboxStore {
     }
 
     /// Housekeeping: week-old unsent messages given up (payload erased), expired tokens, old
-    /// throttle windows and audit rows older than 180 days deleted, so no table grows without bound.
+    /// throttle windows and audit rows older than 180 days deleted, so no table grows without bound;
+    /// grants past their end marked `expired`.
     public func purgeOldRows() throws(DatabaseError) {
         for statement in housekeeping { try database.run(statement, idempotent: true) }
     }

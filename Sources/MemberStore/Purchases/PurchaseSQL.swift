@@ -26,24 +26,27 @@ struct PurchaseSQL: Sendable {
         eventID = sql("SELECT id FROM {pg:events} WHERE provider = ? AND event_id = ?")
         finishEvent = sql(
             "UPDATE {pg:events} SET status = ?, user_id = ?, outcome = ? WHERE provider = ? AND event_id = ?")
+        // One grant per (member, product, provider, order). The same order granting again (a
+        // renewal, an order completed again) renews its row with the new end. MariaDB assigns
+        // left to right, so every IF that reads the old status comes before status is set.
         grant = sql(
             """
-            INSERT INTO {pg:memberships} (user_id, product, status, source_event_id, source_provider, order_ref, granted_at)
-            VALUES (?, ?, 'active', ?, ?, ?, UTC_TIMESTAMP())
-            ON DUPLICATE KEY UPDATE status = 'active', revoked_at = NULL, source_event_id = VALUES(source_event_id),
-              source_provider = VALUES(source_provider), order_ref = VALUES(order_ref),
-              granted_at = IF(status = 'active', granted_at, UTC_TIMESTAMP())
+            INSERT INTO {pg:memberships}
+              (user_id, product, status, source_event_id, source_provider, order_ref, granted_at, expires_at)
+            VALUES (?, ?, 'active', ?, ?, ?, UTC_TIMESTAMP(), ?)
+            ON DUPLICATE KEY UPDATE granted_at = IF(status = 'active', granted_at, UTC_TIMESTAMP()),
+              revoked_at = NULL, source_event_id = VALUES(source_event_id), expires_at = VALUES(expires_at),
+              status = 'active'
             """)
-        // A product the member already holds stays as it is; otherwise the row waits as pending
-        // (status is assigned last: the IFs before it read the row's old status).
+        // The order's grant waits as pending (an unproven e-mail); one already active stays so.
         grantPending = sql(
             """
-            INSERT INTO {pg:memberships} (user_id, product, status, source_event_id, source_provider, order_ref, granted_at)
-            VALUES (?, ?, 'pending', ?, ?, ?, UTC_TIMESTAMP())
+            INSERT INTO {pg:memberships}
+              (user_id, product, status, source_event_id, source_provider, order_ref, granted_at, expires_at)
+            VALUES (?, ?, 'pending', ?, ?, ?, UTC_TIMESTAMP(), ?)
             ON DUPLICATE KEY UPDATE
               source_event_id = IF(status = 'active', source_event_id, VALUES(source_event_id)),
-              source_provider = IF(status = 'active', source_provider, VALUES(source_provider)),
-              order_ref = IF(status = 'active', order_ref, VALUES(order_ref)),
+              expires_at = IF(status = 'active', expires_at, VALUES(expires_at)),
               revoked_at = IF(status = 'active', revoked_at, NULL),
               status = IF(status = 'active', 'active', 'pending')
             """)

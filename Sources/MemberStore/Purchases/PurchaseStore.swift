@@ -25,6 +25,9 @@ public struct PurchaseRecord: Sendable {
     /// What the buyer's browser can name the thank-you page by (Stripe's checkout session id); nil
     /// when the page is reachable only through the claim link.
     public var browserReference: String?
+    /// The end of the access this purchase grants (Unix time), when the event names one; else the
+    /// product's configured term applies (``PurchaseStore/Effects/term``), else no end.
+    public var accessUntil: Int?
 
     public init(
         provider: String, eventID: String, eventType: String, kind: Kind, orderReference: String, email: String = "",
@@ -100,6 +103,8 @@ public struct PurchaseStore {
         public var makeResetKey: () -> (key: String, stored: String)
         /// Outbox rows to queue: (kind, JSON payload) for what the purchase did.
         public var messages: (PurchaseMessageInput) throws -> [(kind: String, payload: String)]
+        /// A product's default term in seconds (`product_terms`), nil for access without end.
+        public var term: (String) -> Int? = { _ in nil }
 
         public init(
             role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
@@ -223,11 +228,13 @@ public struct PurchaseStore {
         let pending = created ? false : try proofs.isUnproven(memberID: member.id, in: transaction)
         let eventRow = try transaction.run(sql.eventID, [.text(record.provider), .text(record.eventID)]).first?.uint(0)
         for product in record.products {
+            let until = record.accessUntil ?? effects.term(product).map { now + $0 }
             try transaction.run(
                 pending ? sql.grantPending : sql.grant,
                 [
                     .int(member.id), .text(product), eventRow.map { .int($0) } ?? .null,
                     .text(record.provider), .text(String(record.orderReference.prefix(191))),
+                    until.map { .text(UTCTime.dateTime($0)) } ?? .null,
                 ])
         }
         var credentials: NewMemberCredentials?

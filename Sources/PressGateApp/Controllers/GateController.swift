@@ -26,13 +26,17 @@ struct GateController: RouteController {
         let member = session.member
         // A `product` parameter that is present must name a product: an empty one (a protected
         // location whose product was forgotten) fails closed.
+        var expiration = Int(session.cookie.expiration) ?? context.now
         if let product {
-            guard !product.isEmpty, try memberships.hasActive(memberID: member.id, product: product) else {
+            guard !product.isEmpty,
+                let until = try memberships.activeUntil(memberID: member.id, product: product, now: context.now)
+            else {
                 return .empty(403)
             }
+            // A cached "yes" never outlives the grant's end (the grant holds while now < until).
+            expiration = min(expiration, until - 1)
         }
-        let answer = GateCache.Answer(
-            memberID: member.id, login: member.login, expiration: Int(session.cookie.expiration) ?? context.now)
+        let answer = GateCache.Answer(memberID: member.id, login: member.login, expiration: expiration)
         if let cookieValue { app.gateCache.remember(answer, cookie: cookieValue, product: product, epoch: epoch) }
         return allowed(answer)
     }

@@ -98,7 +98,7 @@ struct HookController: RouteController {
         let claimBase = keys.homeURL + context.path("/welcome?claim=")
         let includePasswordInMail = settings.mail.includesPassword
         let includePasswordInCRM = settings.crm.includesPassword
-        let effects = PurchaseStore.Effects(
+        var effects = PurchaseStore.Effects(
             role: role, claimLifetime: settings.purchases.claimLifetime,
             hashPassword: { try hasher.hash(LoginFormPassword.storable(Array($0.utf8))) },
             sealPassword: { try AESGCM.seal(Array($0.utf8), key: welcomeKey) },
@@ -131,6 +131,7 @@ struct HookController: RouteController {
                     loginLinkURL: loginLink, mailPassword: includePasswordInMail ? password : nil,
                     crmPassword: includePasswordInCRM ? password : nil, keys: keys)
             })
+        effects.term = { [terms = settings.purchases.productTerms] in terms[$0] }
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         // A revoked product must not keep passing the gate from a cached "yes".
         if outcome.status == .revoked { app.gateCache.forgetAll() }

@@ -11,11 +11,14 @@ struct PressGateEventPayload: Decodable {
     var lastName: JSONField?
     var username: JSONField?
     var products: Lenient<[JSONField]>?
+    /// The end of the access (Unix seconds or RFC 3339), for fixed-term sales.
+    var accessUntil: JSONField?
 
     enum CodingKeys: String, CodingKey {
         case type, order, email, username, products
         case firstName = "first_name"
         case lastName = "last_name"
+        case accessUntil = "access_until"
     }
 }
 

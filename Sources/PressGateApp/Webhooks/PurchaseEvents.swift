@@ -66,6 +66,24 @@ enum PurchaseEvents {
         }
     }
 
+    /// `access_until`: Unix seconds, or an RFC 3339 time (`2027-06-30T23:59:59Z`); absent or null
+    /// is none (the product's term, if any, applies).
+    static func accessUntil(_ field: JSONField?) throws(HTTPError) -> Int? {
+        let refusal = HTTPError(
+            400, message: "access_until must be Unix seconds or an RFC 3339 time (years 1970-9999).")
+        let seconds: Int?
+        switch field {
+        case nil, .null?: return nil
+        case .number(let text)?: seconds = Int(text)
+        case .text(let text)?:
+            let formatter = ISO8601DateFormatter()
+            seconds = formatter.date(from: text).map { Int($0.timeIntervalSince1970) }
+        default: seconds = nil
+        }
+        guard let seconds, seconds > 0, seconds <= Memberships.forever else { throw refusal }
+        return seconds
+    }
+
     static func isSlug(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 191
             && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
@@ -90,6 +108,7 @@ enum PurchaseEvents {
             let username = buyerText(event.username)
             purchase.login = username.isEmpty ? nil : username
             purchase.products = try products(event.products)
+            purchase.accessUntil = try accessUntil(event.accessUntil)
             return purchase
         case "purchase.refunded", "subscription.cancelled":
             return record(.revocation, type: type)

@@ -64,6 +64,9 @@ extension PressGateSettings {
         public var stripeWebhookSecrets: [String] = []
         public var wooCommerceWebhookSecrets: [String] = []
         public var stripeProductMap: [String: String] = [:]
+        /// A product's default term in seconds (`course-101=365d, trial=14d`); products not named
+        /// have no end unless the event gives one.
+        public var productTerms: [String: Int] = [:]
         public var wooCommerceProductMap: [String: String] = [:]
         public var wooCommercePurchaseStatuses = ["completed"]
         public var welcomeKey: [UInt8]?

@@ -75,6 +75,9 @@ extension PressGateSettings {
             "stripe_product_map", \.purchases.stripeProductMap, .productMap, shownDefault: "(values used as they are)",
             "metadata.product or client_reference_id value=product slug, comma separated"),
         Setting(
+            "product_terms", \.purchases.productTerms, .productTerms, shownDefault: "(no end)",
+            "product=term pairs (365d, 12h, 30m), comma separated: how long a purchase grants the product"),
+        Setting(
             "woocommerce_product_map", \.purchases.wooCommerceProductMap, .productMap,
             shownDefault: "(product ids used as they are)",
             "WooCommerce product id or SKU=product slug, comma separated"),

@@ -101,6 +101,27 @@ extension SettingParser where Value == [String: String] {
     }
 }
 
+extension SettingParser where Value == [String: Int] {
+    /// `slug=term` pairs, a term being a count of days, hours or minutes (`365d`, `12h`, `30m`).
+    static var productTerms: Self {
+        Self(
+            expected: "product=term pairs such as course-101=365d, trial=14d (d, h or m; at most 100 years)",
+            parse: { value in
+                guard let pairs = SettingParsers.pairs(value) else { return nil }
+                var terms: [String: Int] = [:]
+                for (product, term) in pairs {
+                    guard let seconds = SettingParsers.duration(term) else { return nil }
+                    terms[product] = seconds
+                }
+                return terms
+            },
+            format: { terms in
+                terms.sorted { $0.key < $1.key }.map { "\($0.key)=\(SettingParsers.durationText($0.value))" }
+                    .joined(separator: ",")
+            })
+    }
+}
+
 extension SettingParser where Value: RawRepresentable & CaseIterable & Sendable, Value.RawValue == String {
     /// One of an enum's raw values.
     static var choice: Self {
@@ -114,6 +135,21 @@ extension SettingParser where Value: RawRepresentable & CaseIterable & Sendable,
 enum SettingParsers {
     static func words(_ value: String) -> [String] {
         value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+    }
+
+    static let durationUnits: [(Character, Int)] = [("d", 86_400), ("h", 3600), ("m", 60)]
+
+    /// `365d`, `12h`, `30m` in seconds: at least a minute, at most 100 years.
+    static func duration(_ text: String) -> Int? {
+        guard let unit = text.last, let seconds = durationUnits.first(where: { $0.0 == unit })?.1,
+            let count = Int(text.dropLast()), count > 0, count <= 36_500 * 86_400 / seconds
+        else { return nil }
+        return count * seconds
+    }
+
+    static func durationText(_ seconds: Int) -> String {
+        let (unit, size) = durationUnits.first { seconds % $0.1 == 0 } ?? ("m", 60)
+        return "\(seconds / size)\(unit)"
     }
 
     static func pairs(_ value: String) -> [String: String]? {
