@@ -1,3 +1,4 @@
+import MemberStore
 import PressGateConfiguration
 
 /// Where the outbox goes: PressGate's `mail` and `crm` settings, plus what the delivery worker
@@ -11,6 +12,8 @@ public struct DeliverySettings: Sendable, Equatable {
     /// wp-config.php, whose salts (with the options') make the key sealed payloads open with;
     /// nil: payloads are expected in clear (tests).
     public var wpConfigPath: String?
+    /// Seconds after it was queued that a message is retried (`outbox_retry_hours`).
+    public var retrySeconds = OutboxStore.defaultRetrySeconds
     /// Seconds one SMTP transaction, sendmail run or CRM request may take.
     public var timeout = 30
     /// How often the worker looks for due messages.
@@ -31,6 +34,7 @@ public struct DeliverySettings: Sendable, Equatable {
             mail: configuration.settings.mail, crm: configuration.settings.crm,
             homeURL: configuration.homeURLConstant)
         wpConfigPath = configuration.wpConfigPath
+        retrySeconds = configuration.settings.purchases.outboxRetryHours * 3600
     }
 
     /// The outbox kinds these settings can send (the others wait without using up attempts).

@@ -25,7 +25,8 @@ public final class OutboxDeliverer {
     public convenience init(database: Database, tables: TableNames, settings: DeliverySettings, logger: Logger) throws {
         let options = SiteOptions(database: database, tables: tables)
         self.init(
-            outbox: OutboxStore(database: database, tables: tables), settings: settings, logger: logger,
+            outbox: OutboxStore(database: database, tables: tables, retrySeconds: settings.retrySeconds),
+            settings: settings, logger: logger,
             transfer: try CurlTransfer()
         ) { try SiteIdentity.load(options: options, homeURL: settings.homeURL, wpConfigPath: settings.wpConfigPath) }
     }

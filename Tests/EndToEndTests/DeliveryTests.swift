@@ -55,6 +55,24 @@ final class DeliveryTests: XCTestCase {
         let listing = try TestSite.run(TestSite.pressgateBinary, ["outbox"], environment: running.environment)
         XCTAssertTrue(listing.stdout.contains("email\tpending"), listing.stdout + listing.stderr)
 
+        // Issue 17: three days of outage lose nothing. The e-mail, as if queued 71 hours ago and
+        // tried 40 times, fails once more and still waits.
+        try running.site.database.run(
+            SQL(
+                """
+                UPDATE {pg:outbox} SET created_at = UTC_TIMESTAMP(6) - INTERVAL 71 HOUR, attempts = 40,
+                  next_attempt_at = UTC_TIMESTAMP(6)
+                WHERE kind = 'email'
+                """, tables: running.site.tables))
+        XCTAssertTrue(
+            waitUntil(timeout: 15) {
+                ((try? running.site.database.run(query).rows) ?? []).contains {
+                    $0.string(0) == "email" && ($0.int(2) ?? 0) >= 41
+                }
+            }, "the worker tried again")
+        XCTAssertEqual(
+            try running.site.database.run(query).rows.first { $0.string(0) == "email" }?.string(1), "pending")
+
         // The mail server comes back; once the retry is due the message goes out, once.
         try TestSite.script(["smtp-start", folder, String(smtpPort)])
         try running.site.database.run(

@@ -29,11 +29,26 @@ final class OutboxStoreTests: XCTestCase {
         try outbox.markFailed(message, error: "connection refused")
         var rows = try outbox.unsent()
         XCTAssertEqual(rows.first { $0.kind == "email" }?.lastError, "connection refused")
-        try outbox.markFailed(
-            OutboxStore.Message(id: message.id, kind: "email", payload: "{}", attempt: OutboxStore.maximumAttempts),
-            error: "gave up")
+        // Issue 17: retried while younger than the window (3 days), however many attempts it took…
+        let attempt40 = OutboxStore.Message(id: message.id, kind: "email", payload: "{}", attempt: 40)
+        try site.database.run(
+            SQL(
+                "UPDATE {pg:outbox} SET created_at = UTC_TIMESTAMP(6) - INTERVAL 71 HOUR, payload = 'pgs1:sealed' WHERE id = ?",
+                tables: site.tables), [.int(message.id)])
+        try outbox.markFailed(attempt40, error: "still down")
+        XCTAssertEqual(try outbox.unsent().first { $0.kind == "email" }?.status, "pending")
+        // …then failed, its sealed payload kept, and queued again by `outbox retry`.
+        try site.database.run(
+            SQL(
+                "UPDATE {pg:outbox} SET created_at = UTC_TIMESTAMP(6) - INTERVAL 73 HOUR WHERE id = ?",
+                tables: site.tables),
+            [.int(message.id)])
+        try outbox.markFailed(attempt40, error: "gave up")
         rows = try outbox.unsent()
         XCTAssertEqual(rows.first { $0.kind == "email" }?.status, "failed")
+        XCTAssertEqual(try outbox.retryFailed(id: message.id), 1)
+        XCTAssertEqual(try outbox.unsent().first { $0.kind == "email" }?.status, "pending")
+        XCTAssertEqual(try outbox.take(kinds: ["email"]).first?.payload, "pgs1:sealed", "the payload was kept")
 
         // Housekeeping erases sealed passwords of expired claims only.
         for (hash, expires) in [

@@ -1,4 +1,5 @@
 import Foundation
+import MemberStore
 import PressGateTestSupport
 import XCTest
 
@@ -28,6 +29,26 @@ final class StoreCLITests: XCTestCase {
         XCTAssertTrue(
             check.stdout.contains("FAIL object cache: ") && check.stdout.contains("(Redis Object Cache Drop-In)"),
             check.stdout)
+    }
+
+    /// Issue 17: `pressgate outbox retry` queues failed messages again (all, or one by id).
+    func testOutboxRetryQueuesFailedMessagesAgain() throws {
+        let site = try TestSite(.schema(version: "6.1.9"), testCase: self)
+        try site.migrate()
+        try site.database.run(
+            SQL(
+                """
+                INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at, last_error)
+                VALUES ('email', 'pgs1:sealed', 'failed', 70, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), 'smtp down')
+                """, tables: site.tables))
+        XCTAssertTrue(try pressgate(["outbox"], site: site).stdout.contains("email\tfailed"))
+        let unknown = try pressgate(["outbox", "retry", "999"], site: site)
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("not a failed message"), unknown.stderr)
+        let retry = try pressgate(["outbox", "retry"], site: site)
+        XCTAssertEqual(retry.status, 0, retry.stderr)
+        XCTAssertTrue(retry.stdout.contains("queued 1 failed message(s) again"), retry.stdout)
+        XCTAssertTrue(try pressgate(["outbox"], site: site).stdout.contains("email\tpending\tattempts 0"))
     }
 
     func testOperatorWorkflow() throws {

@@ -22,18 +22,22 @@ public struct OutboxStore {
     let lease: SQL
     let sent: SQL
     let retry: SQL
-    let fail: SQL
+    let requeue: SQL
+    let requeueAll: SQL
     let listing: SQL
     let eraseExpiredClaims: SQL
     let housekeeping: [SQL]
 
-    /// After this many failed attempts a message is marked failed (visible in `pressgate outbox`).
-    public static let maximumAttempts = 12
+    /// Seconds after it was queued that a message is still retried (`outbox_retry_hours`); a
+    /// failed attempt after that marks it failed (kept, sealed, for `pressgate outbox retry`).
+    let retrySeconds: Int
+    public static let defaultRetrySeconds = 72 * 3600
     /// Seconds a taken message is reserved for its worker.
     static let leaseSeconds = 120
 
-    public init(database: Database, tables: TableNames) {
+    public init(database: Database, tables: TableNames, retrySeconds: Int = OutboxStore.defaultRetrySeconds) {
         self.database = database
+        self.retrySeconds = retrySeconds
         func sql(_ text: String) -> SQL { SQL(text, tables: tables) }
         due = sql(
             """
@@ -48,19 +52,40 @@ public struct OutboxStore {
         sent = sql(
             "UPDATE {pg:outbox} SET status = 'sent', sent_at = UTC_TIMESTAMP(6), last_error = NULL, payload = '{}' WHERE id = ?"
         )
+        // A failed attempt: tried again after the delay while the message is younger than the retry
+        // window, else failed. Its payload (sealed) stays for `pressgate outbox retry`.
         retry = sql(
-            "UPDATE {pg:outbox} SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, last_error = ? WHERE id = ?"
-        )
-        // A message that will not be sent keeps no payload (it may hold a set-password link).
-        fail = sql("UPDATE {pg:outbox} SET status = 'failed', last_error = ?, payload = '{}' WHERE id = ?")
+            """
+            UPDATE {pg:outbox} SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, last_error = ?,
+              status = IF(created_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND, 'failed', 'pending')
+            WHERE id = ?
+            """)
+        requeue = sql(
+            """
+            UPDATE {pg:outbox} SET status = 'pending', attempts = 0, next_attempt_at = UTC_TIMESTAMP(6),
+              created_at = UTC_TIMESTAMP(6)
+            WHERE id = ? AND status = 'failed' AND payload <> '{}'
+            """)
+        requeueAll = sql(
+            """
+            UPDATE {pg:outbox} SET status = 'pending', attempts = 0, next_attempt_at = UTC_TIMESTAMP(6),
+              created_at = UTC_TIMESTAMP(6)
+            WHERE status = 'failed' AND payload <> '{}'
+            """)
         eraseExpiredClaims = sql(
             "UPDATE {pg:tokens} SET payload = NULL WHERE payload IS NOT NULL AND expires_at < UTC_TIMESTAMP()")
         housekeeping = [
-            // Messages that could not go out for a week are given up, and their payload erased.
+            // Nothing waits longer than 30 days (a kind without a transport, a CRM never configured).
             sql(
                 """
-                UPDATE {pg:outbox} SET status = 'failed', payload = '{}', last_error = 'not sent within 7 days'
-                WHERE status = 'pending' AND created_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY
+                UPDATE {pg:outbox} SET status = 'failed', last_error = 'not sent within 30 days'
+                WHERE status = 'pending' AND created_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY
+                """),
+            // A failed message keeps its sealed payload for `outbox retry` for 30 days, then not.
+            sql(
+                """
+                UPDATE {pg:outbox} SET payload = '{}'
+                WHERE status = 'failed' AND payload <> '{}' AND created_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY
                 """),
             sql("DELETE FROM {pg:tokens} WHERE expires_at < UTC_TIMESTAMP() - INTERVAL 1 DAY"),
             sql(
@@ -109,16 +134,22 @@ public struct OutboxStore {
         try database.run(sent, [.int(message.id)], idempotent: true)
     }
 
-    /// A failed attempt: retried after a growing delay (30 s, 1, 2, 4 … minutes, at most an hour),
-    /// or marked failed after ``maximumAttempts``. `error` must not contain secrets.
+    /// A failed attempt: retried after a growing delay (30 s, 1, 2, 4 … minutes, at most an hour)
+    /// while the message is younger than the retry window (3 days by default: a weekend's mail
+    /// outage loses nothing), else marked failed, payload kept. `error` must not contain secrets.
     public func markFailed(_ message: Message, error: String) throws(DatabaseError) {
         let reason = String(String.UnicodeScalarView(error.unicodeScalars.prefix(500)))
-        if message.attempt >= Self.maximumAttempts {
-            try database.run(fail, [.text(reason), .int(message.id)], idempotent: true)
-        } else {
-            let delay = min(3600, 30 << min(message.attempt - 1, 10))
-            try database.run(retry, [.int(delay), .text(reason), .int(message.id)], idempotent: true)
-        }
+        let delay = min(3600, 30 << min(max(message.attempt - 1, 0), 10))
+        try database.run(
+            retry, [.int(delay), .text(reason), .int(retrySeconds), .int(message.id)], idempotent: true)
+    }
+
+    /// `pressgate outbox retry`: failed messages (one, or all) are queued again, as new, while they
+    /// still have their payload. The number queued.
+    @discardableResult
+    public func retryFailed(id: UInt64? = nil) throws(DatabaseError) -> UInt64 {
+        if let id { return try database.run(requeue, [.int(id)], idempotent: true).affectedRows }
+        return try database.run(requeueAll, idempotent: true).affectedRows
     }
 
     /// Housekeeping: sealed thank-you passwords whose claim expired unseen are erased.
@@ -127,9 +158,9 @@ public struct OutboxStore {
         try database.run(eraseExpiredClaims, idempotent: true).affectedRows
     }
 
-    /// Housekeeping: week-old unsent messages given up (payload erased), expired tokens, old
-    /// throttle windows and audit rows older than 180 days deleted, so no table grows without bound;
-    /// grants past their end marked `expired`.
+    /// Housekeeping: payloads of month-old failed messages erased, expired tokens, old throttle
+    /// windows and audit rows older than 180 days deleted, so no table grows without bound; grants
+    /// past their end marked `expired`.
     public func purgeOldRows() throws(DatabaseError) {
         for statement in housekeeping { try database.run(statement, idempotent: true) }
     }

@@ -64,6 +64,8 @@ extension PressGateSettings {
         public var stripeWebhookSecrets: [String] = []
         public var wooCommerceWebhookSecrets: [String] = []
         public var stripeProductMap: [String: String] = [:]
+        /// Hours a message is retried after it was queued before it is marked failed.
+        public var outboxRetryHours = 72
         /// A product's default term in seconds (`course-101=365d, trial=14d`); products not named
         /// have no end unless the event gives one.
         public var productTerms: [String: Int] = [:]

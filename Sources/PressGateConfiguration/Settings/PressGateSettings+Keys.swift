@@ -75,6 +75,10 @@ extension PressGateSettings {
             "stripe_product_map", \.purchases.stripeProductMap, .productMap, shownDefault: "(values used as they are)",
             "metadata.product or client_reference_id value=product slug, comma separated"),
         Setting(
+            "outbox_retry_hours", \.purchases.outboxRetryHours, .integer(1...720),
+            "hours an e-mail or CRM notification is retried (with backoff up to an hour) before it is marked failed; "
+                + "pressgate outbox retry queues failed ones again (1-720)"),
+        Setting(
             "product_terms", \.purchases.productTerms, .productTerms, shownDefault: "(no end)",
             "product=term pairs (365d, 12h, 30m), comma separated: how long a purchase grants the product"),
         Setting(
