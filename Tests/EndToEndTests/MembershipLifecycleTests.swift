@@ -105,4 +105,52 @@ final class MembershipLifecycleTests: XCTestCase {
         ).first?.int(0)
         XCTAssertEqual(days.map { Int($0 + 1) / 24 }, 14, "the configured term")
     }
+
+    /// A Stripe subscription: its checkout grants, each paid invoice extends the access to the period's
+    /// end plus the grace period, a failed payment ends it after the grace period (none here), a
+    /// renewal brings it back, and the subscription's end revokes it.
+    func testAStripeSubscriptionMovesAccess() throws {
+        var settings = PurchaseHookTests.settings
+        settings["PRESSGATE_SUBSCRIPTION_GRACE_HOURS"] = "0"
+        let running = try RunningSite(settings: settings, testCase: self)
+        try running.member(email: "sue@example.test", login: "sue", password: "right password")
+        let cookie = running.loggedInCookie(try running.login("sue", "right password"))
+        func gate() throws -> Int {
+            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status
+        }
+        func event(_ id: String, _ type: String, _ object: String) throws -> String {
+            let answer = try stripe(running, #"{"id":"\#(id)","type":"\#(type)","data":{"object":\#(object)}}"#)
+            XCTAssertEqual(answer.status, 200, answer.body)
+            return answer.body
+        }
+        _ = try event(
+            "evt_s1", "checkout.session.completed",
+            #"{"id":"cs_s1","subscription":"sub_9","payment_status":"paid","metadata":{"product":"members"},"customer_details":{"email":"sue@example.test"}}"#
+        )
+        XCTAssertEqual(try gate(), 200)
+        let periodEnd = Int(Date().timeIntervalSince1970) + 30 * 86_400
+        XCTAssertTrue(
+            try event(
+                "evt_s2", "invoice.paid",
+                #"{"id":"in_1","subscription":"sub_9","lines":{"data":[{"period":{"end":\#(periodEnd)}}]}}"#
+            ).contains(#""status":"renewed""#))
+        let end = try running.site.database.run(
+            SQL(
+                "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01', expires_at) FROM {pg:memberships} WHERE order_ref = 'sub_9'",
+                tables: running.site.tables)
+        ).first?.int(0)
+        XCTAssertEqual(end.map(Int.init), periodEnd)
+        XCTAssertEqual(try gate(), 200)
+
+        XCTAssertTrue(
+            try event("evt_s3", "customer.subscription.updated", #"{"id":"sub_9","status":"past_due"}"#).contains(
+                #""status":"lapsing""#))
+        XCTAssertEqual(try gate(), 403, "no grace: access ends with the failed payment")
+        _ = try event(
+            "evt_s4", "customer.subscription.updated",
+            #"{"id":"sub_9","status":"active","current_period_end":\#(periodEnd)}"#)
+        XCTAssertEqual(try gate(), 200, "paid after all")
+        _ = try event("evt_s5", "customer.subscription.deleted", #"{"id":"sub_9","status":"canceled"}"#)
+        XCTAssertEqual(try gate(), 403)
+    }
 }

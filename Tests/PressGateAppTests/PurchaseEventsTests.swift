@@ -106,6 +106,38 @@ final class PurchaseEventsTests: XCTestCase {
         XCTAssertEqual(record.browserReference, "cs_test_1")
     }
 
+    /// Issue 17: a subscription's renewals extend its grants, failed payments let them lapse.
+    func testStripeSubscriptionLifecycle() throws {
+        let settings = PressGateSettings()
+        func record(_ type: String, _ object: String) throws -> PurchaseRecord {
+            try PurchaseEvents.stripe(
+                bytes(#"{"id":"evt_s","type":"\#(type)","data":{"object":\#(object)}}"#), settings: settings)
+        }
+        let paid = try record(
+            "invoice.paid",
+            #"{"id":"in_1","subscription":"sub_1","lines":{"data":[{"period":{"start":1800000000,"end":1802592000}}]}}"#
+        )
+        XCTAssertEqual(paid.kind, .renewal)
+        XCTAssertEqual(paid.orderReference, "sub_1")
+        XCTAssertEqual(paid.accessUntil, 1_802_592_000)
+        XCTAssertEqual(try record("invoice.paid", #"{"id":"in_2"}"#).kind, .ignored, "not a subscription's")
+        let current = try record(
+            "customer.subscription.updated", #"{"id":"sub_1","status":"active","current_period_end":1805000000}"#)
+        XCTAssertEqual(current.kind, .renewal)
+        XCTAssertEqual(current.accessUntil, 1_805_000_000)
+        let itemized = try record(
+            "customer.subscription.updated",
+            #"{"id":"sub_1","status":"trialing","items":{"data":[{"current_period_end":1806000000}]}}"#)
+        XCTAssertEqual(itemized.accessUntil, 1_806_000_000, "newer API versions keep the period on the items")
+        for status in ["past_due", "unpaid"] {
+            let failed = try record("customer.subscription.updated", #"{"id":"sub_1","status":"\#(status)"}"#)
+            XCTAssertEqual(failed.kind, .lapse)
+            XCTAssertEqual(failed.orderReference, "sub_1")
+        }
+        XCTAssertEqual(
+            try record("customer.subscription.updated", #"{"id":"sub_1","status":"canceled"}"#).kind, .revocation)
+    }
+
     func testStripeProductMapAndUnpaidSessions() throws {
         var settings = PressGateSettings()
         settings.purchases.stripeProductMap = ["course-101": "course"]

@@ -126,7 +126,7 @@ final class SettingsTests: XCTestCase {
     }
 
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
-        XCTAssertEqual(PressGateSettings.keys.count, 49)
+        XCTAssertEqual(PressGateSettings.keys.count, 50)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)
     }
 

@@ -11,6 +11,12 @@ public struct PurchaseOutcome: Sendable, Equatable {
         case refused
         /// A purchase of a product no map names: nothing granted, and a resend is processed again.
         case unmapped
+        /// A subscription's grants run to a new end.
+        case renewed
+        /// A subscription's payment failed: its grants end after the grace period.
+        case lapsing
+        /// A renewal or lapse for an order that grants nothing (yet).
+        case nothingToRenew = "nothing to renew"
 
         /// The ledger row's `status` column.
         var ledgerRowStatus: String {

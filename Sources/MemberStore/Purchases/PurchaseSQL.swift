@@ -8,6 +8,8 @@ struct PurchaseSQL: Sendable {
     let grant: SQL
     let grantPending: SQL
     let revoke: SQL
+    let renew: SQL
+    let lapse: SQL
     let insertClaim: SQL
     let enqueue: SQL
     let setActivationKey: SQL
@@ -54,6 +56,18 @@ struct PurchaseSQL: Sendable {
             """
             UPDATE {pg:memberships} SET status = 'revoked', revoked_at = UTC_TIMESTAMP()
             WHERE source_provider = ? AND order_ref = ? AND status IN ('active', 'pending')
+            """)
+        // A subscription's renewal: its order's grants (an expired one too, not a revoked one) run to the new end.
+        renew = sql(
+            """
+            UPDATE {pg:memberships} SET status = 'active', expires_at = ?
+            WHERE source_provider = ? AND order_ref = ? AND status IN ('active', 'expired')
+            """)
+        // A failed payment: the order's active grants end by the given time (never later than they would).
+        lapse = sql(
+            """
+            UPDATE {pg:memberships} SET expires_at = IF(expires_at IS NULL OR expires_at > ?, ?, expires_at)
+            WHERE source_provider = ? AND order_ref = ? AND status = 'active'
             """)
         insertClaim = sql(
             """

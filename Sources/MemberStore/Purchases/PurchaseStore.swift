@@ -8,6 +8,12 @@ public struct PurchaseRecord: Sendable {
         /// A purchase of something the product maps do not name (yet): recorded as `unmapped`, and
         /// processed again when the provider resends it (after the operator fixed the map).
         case unmapped
+        /// A subscription paid again: the order's grants are active until `accessUntil` (plus the
+        /// grace period), an expired one included.
+        case renewal
+        /// A subscription whose payment failed: the order's active grants end after the grace period,
+        /// or sooner if their period ends sooner.
+        case lapse
     }
 
     public var provider: String
@@ -105,6 +111,9 @@ public struct PurchaseStore {
         public var messages: (PurchaseMessageInput) throws -> [(kind: String, payload: String)]
         /// A product's default term in seconds (`product_terms`), nil for access without end.
         public var term: (String) -> Int? = { _ in nil }
+        /// Seconds a subscription's access outlasts its paid period or a failed payment
+        /// (`subscription_grace_hours`).
+        public var graceSeconds = 0
 
         public init(
             role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
@@ -137,6 +146,17 @@ public struct PurchaseStore {
                 return (PurchaseOutcome(status: .ignored), nil)
             case .unmapped:
                 return (PurchaseOutcome(status: .unmapped), nil)
+            case .renewal:
+                let until = record.accessUntil.map { $0 + effects.graceSeconds } ?? Memberships.forever
+                let renewed = try transaction.run(
+                    sql.renew,
+                    [.text(UTCTime.dateTime(until)), .text(record.provider), .text(record.orderReference)])
+                return (PurchaseOutcome(status: renewed.affectedRows > 0 ? .renewed : .nothingToRenew), nil)
+            case .lapse:
+                let until = UTCTime.dateTime(now + effects.graceSeconds)
+                let lapsed = try transaction.run(
+                    sql.lapse, [.text(until), .text(until), .text(record.provider), .text(record.orderReference)])
+                return (PurchaseOutcome(status: lapsed.affectedRows > 0 ? .lapsing : .nothingToRenew), nil)
             case .purchase:
                 guard let generated else { return (PurchaseOutcome(status: .processed), nil) }  // made above
                 return try purchase(record, password: generated, effects: effects, now: now, in: transaction)

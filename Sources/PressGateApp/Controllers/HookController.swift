@@ -132,9 +132,10 @@ struct HookController: RouteController {
                     crmPassword: includePasswordInCRM ? password : nil, keys: keys)
             })
         effects.term = { [terms = settings.purchases.productTerms] in terms[$0] }
+        effects.graceSeconds = settings.purchases.subscriptionGraceHours * 3600
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
-        // A revoked product must not keep passing the gate from a cached "yes".
-        if outcome.status == .revoked { app.gateCache.forgetAll() }
+        // A revoked or lapsing product must not keep passing the gate from a cached "yes".
+        if [.revoked, .lapsing].contains(outcome.status) { app.gateCache.forgetAll() }
         if !outcome.duplicate, [.ignored, .unmapped].contains(outcome.status) {
             context.logger.notice(
                 "purchase event not acted on",

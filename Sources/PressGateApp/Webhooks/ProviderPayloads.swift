@@ -32,7 +32,8 @@ struct StripeEventPayload: Decodable {
         var object: Lenient<StripeObject>?
     }
 
-    /// The fields of the objects PressGate handles: a Checkout Session, a Charge, a Subscription.
+    /// The fields of the objects PressGate handles: a Checkout Session, a Charge, a Subscription,
+    /// an Invoice.
     struct StripeObject: Decodable {
         var id: JSONField?
         var paymentStatus: JSONField?
@@ -41,13 +42,40 @@ struct StripeEventPayload: Decodable {
         var refunded: JSONField?
         var metadata: Lenient<[String: JSONField]>?
         var customerDetails: Lenient<CustomerDetails>?
+        /// A Subscription's `status` (`active`, `trialing`, `past_due`, `unpaid`, `canceled`…).
+        var status: JSONField?
+        /// A Subscription's period end (older API versions; newer ones put it on each item).
+        var currentPeriodEnd: JSONField?
+        var items: Lenient<ListOf<Period>>?
+        /// An Invoice's lines, each with the period it pays for.
+        var lines: Lenient<ListOf<Line>>?
 
         enum CodingKeys: String, CodingKey {
-            case id, subscription, refunded, metadata
+            case id, subscription, refunded, metadata, status, items, lines
             case paymentStatus = "payment_status"
             case paymentIntent = "payment_intent"
             case customerDetails = "customer_details"
+            case currentPeriodEnd = "current_period_end"
         }
+    }
+
+    /// A Stripe list (`{"data": [...]}`).
+    struct ListOf<Element: Decodable>: Decodable {
+        var data: [Lenient<Element>]?
+    }
+
+    /// A subscription item's period end.
+    struct Period: Decodable {
+        var currentPeriodEnd: JSONField?
+
+        enum CodingKeys: String, CodingKey {
+            case currentPeriodEnd = "current_period_end"
+        }
+    }
+
+    /// An invoice line's period (`{"period": {"start", "end"}}`).
+    struct Line: Decodable {
+        var period: Lenient<[String: JSONField]>?
     }
 
     struct CustomerDetails: Decodable {

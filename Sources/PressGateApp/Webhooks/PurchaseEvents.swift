@@ -84,6 +84,14 @@ enum PurchaseEvents {
         return seconds
     }
 
+    /// A Stripe timestamp (Unix seconds) within the range access ends may take.
+    static func seconds(_ field: JSONField) -> Int? {
+        guard case .number(let text) = field, let value = Int(text), value > 0, value <= Memberships.forever else {
+            return nil
+        }
+        return value
+    }
+
     static func isSlug(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 191
             && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
@@ -170,6 +178,35 @@ enum PurchaseEvents {
             return record(.ignored, type: type)
         case "customer.subscription.deleted":
             return record(.revocation, type: type, order: try text(object.id, field: "id", maximum: 191) ?? "")
+        case "invoice.paid":
+            // A subscription's renewal: its grants run to the end of the period just paid for.
+            guard let subscription = try text(object.subscription, field: "subscription", maximum: 191),
+                let end = object.lines?.value?.data?.compactMap({ $0.value?.period?.value?["end"] })
+                    .compactMap(seconds).max()
+            else { return record(.ignored, type: "invoice without subscription period") }
+            var renewal = record(.renewal, type: type, order: subscription)
+            renewal.accessUntil = end
+            return renewal
+        case "customer.subscription.updated":
+            let order = try text(object.id, field: "id", maximum: 191) ?? ""
+            let status = try text(object.status, field: "status", maximum: 32) ?? ""
+            let periodEnd =
+                object.currentPeriodEnd.flatMap(seconds)
+                ?? object.items?.value?.data?.compactMap({ $0.value?.currentPeriodEnd }).compactMap(seconds).max()
+            switch status {
+            case "active", "trialing":
+                guard let periodEnd else { return record(.ignored, type: "\(type) without period") }
+                var renewal = record(.renewal, type: "\(type).\(status)", order: order)
+                renewal.accessUntil = periodEnd
+                return renewal
+            case "past_due", "unpaid", "incomplete_expired", "paused":
+                // Payment failed: access ends after the grace period (or at the period's end, if sooner).
+                return record(.lapse, type: "\(type).\(status)", order: order)
+            case "canceled":
+                return record(.revocation, type: "\(type).\(status)", order: order)
+            default:
+                return record(.ignored, type: "\(type).\(status)")
+            }
         default:
             return record(.ignored, type: String(type.prefix(64)))
         }

@@ -66,6 +66,8 @@ extension PressGateSettings {
         public var stripeProductMap: [String: String] = [:]
         /// Hours a message is retried after it was queued before it is marked failed.
         public var outboxRetryHours = 72
+        /// Hours a subscription's access outlasts its paid period, and a failed payment.
+        public var subscriptionGraceHours = 72
         /// A product's default term in seconds (`course-101=365d, trial=14d`); products not named
         /// have no end unless the event gives one.
         public var productTerms: [String: Int] = [:]

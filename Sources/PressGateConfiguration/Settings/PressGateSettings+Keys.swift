@@ -79,6 +79,9 @@ extension PressGateSettings {
             "hours an e-mail or CRM notification is retried (with backoff up to an hour) before it is marked failed; "
                 + "pressgate outbox retry queues failed ones again (1-720)"),
         Setting(
+            "subscription_grace_hours", \.purchases.subscriptionGraceHours, .integer(0...2160),
+            "hours a Stripe subscription's access outlasts its paid period and a failed payment (0-2160)"),
+        Setting(
             "product_terms", \.purchases.productTerms, .productTerms, shownDefault: "(no end)",
             "product=term pairs (365d, 12h, 30m), comma separated: how long a purchase grants the product"),
         Setting(
