@@ -71,11 +71,7 @@ final class MembershipLifecycleTests: XCTestCase {
         var settings = PurchaseHookTests.settings
         settings["PRESSGATE_PRODUCT_TERMS"] = "trial=14d"
         let running = try RunningSite(settings: settings, testCase: self)
-        try running.member(email: "ola@example.test", login: "ola", password: "right password")
-        let cookie = running.loggedInCookie(try running.login("ola", "right password"))
-        func gate() throws -> Int {
-            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status
-        }
+        let gate = try loggedInMemberAtTheGate(running, login: "ola")
         for order in ["o-1", "o-2"] {
             let body = PurchaseHookTests.purchase(email: "ola@example.test", order: order)
             XCTAssertEqual(try purchase(running, body, id: "buy-\(order)").status, 200)
@@ -113,11 +109,7 @@ final class MembershipLifecycleTests: XCTestCase {
         var settings = PurchaseHookTests.settings
         settings["PRESSGATE_SUBSCRIPTION_GRACE_HOURS"] = "0"
         let running = try RunningSite(settings: settings, testCase: self)
-        try running.member(email: "sue@example.test", login: "sue", password: "right password")
-        let cookie = running.loggedInCookie(try running.login("sue", "right password"))
-        func gate() throws -> Int {
-            try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status
-        }
+        let gate = try loggedInMemberAtTheGate(running, login: "sue")
         func event(_ id: String, _ type: String, _ object: String) throws -> String {
             let answer = try stripe(running, #"{"id":"\#(id)","type":"\#(type)","data":{"object":\#(object)}}"#)
             XCTAssertEqual(answer.status, 200, answer.body)
@@ -152,5 +144,13 @@ final class MembershipLifecycleTests: XCTestCase {
         XCTAssertEqual(try gate(), 200, "paid after all")
         _ = try event("evt_s5", "customer.subscription.deleted", #"{"id":"sub_9","status":"canceled"}"#)
         XCTAssertEqual(try gate(), 403)
+    }
+
+    /// A member `login` (e-mail `<login>@example.test`), logged in: what the gate answers them for
+    /// the "members" product's folder.
+    func loggedInMemberAtTheGate(_ running: RunningSite, login: String) throws -> () throws -> Int {
+        try running.member(email: "\(login)@example.test", login: login, password: "right password")
+        let cookie = running.loggedInCookie(try running.login(login, "right password"))
+        return { try running.http.request("GET", "/wp-content/uploads/members/file.txt", cookies: cookie).status }
     }
 }
