@@ -12,6 +12,7 @@ struct PressGateCommand: ParsableCommand {
         abstract: "Password and account service for a WordPress membership site.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, CheckCommand.self, UserCommand.self, OutboxCommand.self,
+            HooksCommand.self,
             HashPasswordCommand.self, CheckPasswordCommand.self, SettingsCommand.self,
         ]
     )

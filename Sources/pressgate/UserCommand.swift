@@ -7,8 +7,10 @@ import WordPressCompat
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Create members and set their passwords.",
-        subcommands: [UserCreateCommand.self, UserSetPasswordCommand.self, LoginLinkCommand.self])
+        abstract: "Create members, set their passwords, grant them products.",
+        subcommands: [
+            UserCreateCommand.self, UserSetPasswordCommand.self, LoginLinkCommand.self, UserGrantCommand.self,
+        ])
 }
 
 /// `pressgate user create EMAIL [--login NAME] [--first-name F] [--last-name L]`

@@ -51,6 +51,41 @@ final class StoreCLITests: XCTestCase {
         XCTAssertTrue(try pressgate(["outbox"], site: site).stdout.contains("email\tpending\tattempts 0"))
     }
 
+    /// Issue 17: `pressgate user grant … --until/--for` and `pressgate hooks forget`.
+    func testGrantsWithAnEndAndForgettingALedgerEvent() throws {
+        let site = try TestSite(.schema(version: "6.1.9"), testCase: self)
+        try site.migrate()
+        let created = try pressgate(["user", "create", "gia@example.test", "--login", "gia"], site: site)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let member = try XCTUnwrap(try site.members.find(login: "gia"))
+        let now = Int(Date().timeIntervalSince1970)
+
+        var grant = try pressgate(["user", "grant", "gia", "course", "--for", "30d"], site: site)
+        XCTAssertEqual(grant.status, 0, grant.stderr)
+        let until = try XCTUnwrap(
+            try site.stores.memberships.activeUntil(memberID: member.id, product: "course", now: now))
+        XCTAssertEqual(Double(until - now), 30 * 86_400, accuracy: 60)
+        XCTAssertNil(try site.stores.memberships.activeUntil(memberID: member.id, product: "course", now: until))
+        grant = try pressgate(
+            ["user", "grant", "gia@example.test", "course", "--until", "2020-01-01T00:00:00Z"], site: site)
+        XCTAssertEqual(grant.status, 0, grant.stderr)
+        XCTAssertNil(
+            try site.stores.memberships.activeUntil(memberID: member.id, product: "course", now: now),
+            "the same (manual) order renewed with an end in the past")
+        XCTAssertNotEqual(try pressgate(["user", "grant", "gia", "bad slug!"], site: site).status, 0)
+        XCTAssertNotEqual(try pressgate(["user", "grant", "nobody", "course"], site: site).status, 0)
+
+        try site.database.run(
+            SQL(
+                """
+                INSERT INTO {pg:events} (provider, event_id, event_type, status, order_ref, outcome, received_at)
+                VALUES ('stripe', 'evt_x', 'checkout.session.completed', 'processed', 'pi_x', '{}', UTC_TIMESTAMP(6))
+                """, tables: site.tables))
+        let forget = try pressgate(["hooks", "forget", "stripe", "evt_x"], site: site)
+        XCTAssertEqual(forget.status, 0, forget.stderr)
+        XCTAssertNotEqual(try pressgate(["hooks", "forget", "stripe", "evt_x"], site: site).status, 0, "gone")
+    }
+
     func testOperatorWorkflow() throws {
         let site = try TestSite(.installedByWordPress, testCase: self)
         var check = try pressgate(["check"], site: site)

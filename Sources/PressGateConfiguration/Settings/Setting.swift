@@ -162,3 +162,8 @@ enum SettingParsers {
         return result
     }
 }
+
+extension PressGateSettings {
+    /// A term as `product_terms` writes it (`365d`, `12h`, `30m`) in seconds; nil when malformed.
+    public static func termSeconds(_ text: String) -> Int? { SettingParsers.duration(text) }
+}
