@@ -77,7 +77,23 @@ public final class OutboxDeliverer {
             logger.info("erased expired thank-you passwords", metadata: ["count": "\(erased)"])
         }
         try? outbox.purgeOldRows()
+        expireEndedGrants()
         if let fresh = try? loadSite() { site = fresh }
+    }
+
+    /// Grants past their end marked expired, with a sealed `membership.expired` notification for the
+    /// CRM when one is configured (and the site's key is known).
+    func expireEndedGrants() {
+        let notifying = settings.crm.webhookURL != nil
+        do {
+            let key = notifying ? identity()?.storageKey : nil
+            let expired = try outbox.expireEndedGrants { notification in
+                try key.map { try OutboxSealing.seal(notification.json, key: $0) }
+            }
+            if expired > 0 { logger.info("grants past their end marked expired", metadata: ["count": "\(expired)"]) }
+        } catch {
+            logger.warning("could not mark ended grants expired", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The site's identity, read now if it was never read; nil (logged) while the database does not answer.

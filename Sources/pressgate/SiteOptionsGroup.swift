@@ -3,6 +3,7 @@ import Logging
 import MemberStore
 import PressGateApp
 import PressGateConfiguration
+import WordPressCompat
 
 #if canImport(Glibc)
 import Glibc
@@ -52,6 +53,16 @@ struct SiteContext {
         self.logger = logger
         database = Database(settings: configuration.connection, logger: logger)
         stores = SiteStores(database: database, configuration: configuration)
+    }
+
+    /// A CRM notification sealed as the app seals it, or nil when no CRM is configured.
+    func sealedCRM(_ notification: CRMNotification) throws -> String? {
+        guard configuration.settings.crm.webhookURL != nil else { return nil }
+        var notification = notification
+        let home = try configuration.homeURLConstant ?? options.value("home") ?? ""
+        notification.loginURL = home + configuration.settings.http.routePrefix + "/login"
+        let salts = try options.salts(constants: try configuration.currentSaltConstants(), schemes: ["auth", "nonce"])
+        return try OutboxSealing.seal(notification.json, key: try StorageSeal.key(salts: salts))
     }
 
     var members: MemberRepository { stores.members }

@@ -98,7 +98,11 @@ struct UserSetPasswordCommand: ParsableCommand {
         try context.stores.accounts
             .changePassword(
                 memberID: found.id, hash: hash, endingSessions: keepSessions ? .none : .all, mail: nil,
-                now: UTCTime.now())
+                now: UTCTime.now(),
+                crm: try context.sealedCRM(
+                    CRMNotification(
+                        .passwordChanged, memberID: found.id, email: found.email, login: found.login, created: false,
+                        products: "", loginURL: "")))
         print("password set for member \(found.id) (\(found.login))\(keepSessions ? "" : "; sessions ended")")
     }
 }

@@ -58,6 +58,13 @@ struct UserGrantCommand: ParsableCommand {
         }
         try context.stores.memberships.grant(
             memberID: found.id, product: product, source: "pressgate-cli", order: String(order.prefix(191)), until: end)
+        let notification = CRMNotification(
+            .granted, memberID: found.id, email: found.email, login: found.login, created: false, products: product,
+            loginURL: "")
+        if let payload = try context.sealedCRM(notification) {
+            try OutboxStore(database: context.database, tables: context.configuration.tables)
+                .enqueue(kind: "crm", payload: payload)
+        }
         print("granted \(product) to \(found.login)" + (end.map { " until \(UTCTime.dateTime($0)) UTC" } ?? ""))
     }
 }

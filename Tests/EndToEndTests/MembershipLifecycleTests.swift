@@ -146,6 +146,77 @@ final class MembershipLifecycleTests: XCTestCase {
         XCTAssertEqual(try gate(), 403)
     }
 
+    /// The CRM hears of every member event, each its own outbox row (sealed; its webhook-id stable
+    /// across retries): a purchase, a refund's revocation, a failed subscription payment, a password
+    /// changed on the reset page.
+    func testTheCRMHearsOfEveryMemberEvent() throws {
+        var settings = PurchaseHookTests.settings
+        settings["PRESSGATE_CRM_WEBHOOK_URL"] = "http://127.0.0.1:9/crm"
+        settings["PRESSGATE_CRM_WEBHOOK_SECRET"] = "whsec_" + Base64.standard([UInt8](repeating: 3, count: 24))
+        let running = try RunningSite(.installedByWordPress, settings: settings, testCase: self)
+        try running.member(email: "cy@example.test", login: "cy", password: "old password cy")
+        let body = PurchaseHookTests.purchase(email: "cy@example.test", order: "o-cy")
+        XCTAssertEqual(try purchase(running, body, id: "buy-cy").status, 200)
+        let refund = #"{"type":"purchase.refunded","order":"o-cy"}"#
+        XCTAssertEqual(try purchase(running, refund, id: "refund-cy").status, 200)
+        _ = try stripe(
+            running,
+            Self.checkout(
+                id: "evt_cy", intent: "pi_cy", email: "cy@example.test", metadata: #""metadata":{"product":"videos"},"#)
+        )
+        _ = try stripe(
+            running,
+            #"{"id":"evt_cy2","type":"charge.refunded","data":{"object":{"payment_intent":"pi_cy","refunded":true}}}"#)
+
+        // The password, changed through the e-mailed reset link.
+        let forgot = try running.http.request("GET", "/auth/password/forgot")
+        let csrf = try XCTUnwrap(forgot.setCookies["pressgate_csrf"])
+        let token = try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: forgot.body))
+        _ = try running.http.request(
+            "POST", "/auth/password/forgot", form: [("user_login", "cy"), ("_pressgate_csrf", token)],
+            cookies: ["pressgate_csrf": csrf])
+        let key = try XCTUnwrap(
+            running.site.database.run(
+                SQL("SELECT user_activation_key FROM {users} WHERE user_login = 'cy'", tables: running.site.tables)
+            ).first?.string(0))
+        XCTAssertFalse(key.isEmpty)
+        let copy = try XCTUnwrap(
+            running.site.database.run(
+                SQL(
+                    "SELECT payload FROM {pg:outbox} WHERE kind = 'email' ORDER BY id DESC LIMIT 1",
+                    tables: running.site.tables)
+            ).first?.string(0))
+        let mail = try running.site.openedPayload(copy)
+        let link = try XCTUnwrap(
+            mail.components(separatedBy: "\"").first { $0.contains("/auth/password/reset?login=") })
+        let path = String(link.dropFirst("http://127.0.0.1:8080".count)).replacingOccurrences(of: "\\/", with: "/")
+        let opened = try running.http.request("GET", path)
+        let resetCookie = try XCTUnwrap(opened.setCookies["pressgate_resetpass"])
+        let resetForm = try running.http.request(
+            "GET", "/auth/password/reset", cookies: ["pressgate_resetpass": resetCookie])
+        let resetToken = try XCTUnwrap(RunningSite.hiddenField("_pressgate_csrf", in: resetForm.body))
+        let resetCSRF = try XCTUnwrap(resetForm.setCookies["pressgate_csrf"])
+        let reset = try running.http.request(
+            "POST", "/auth/password/reset",
+            form: [
+                ("pass1", "a new passphrase for cy"), ("pass2", "a new passphrase for cy"),
+                ("_pressgate_csrf", resetToken),
+            ],
+            cookies: ["pressgate_resetpass": resetCookie, "pressgate_csrf": resetCSRF])
+        XCTAssertEqual(reset.status, 200, reset.body)
+
+        let events = try running.site.database.run(
+            SQL("SELECT payload FROM {pg:outbox} WHERE kind = 'crm' ORDER BY id", tables: running.site.tables)
+        ).rows.compactMap { $0.string(0) }.map { try CRMNotification(json: try running.site.openedPayload($0)) }
+        XCTAssertEqual(
+            events.map { "\($0.event.rawValue):\($0.products)" },
+            [
+                "member.purchase:members", "membership.revoked:members", "member.purchase:videos",
+                "membership.revoked:videos", "member.password_changed:",
+            ])
+        XCTAssertTrue(events.allSatisfy { $0.login == "cy" && $0.loginURL.hasSuffix("/auth/login") })
+    }
+
     /// A member `login` (e-mail `<login>@example.test`), logged in: what the gate answers them for
     /// the "members" product's folder.
     func loggedInMemberAtTheGate(_ running: RunningSite, login: String) throws -> () throws -> Int {

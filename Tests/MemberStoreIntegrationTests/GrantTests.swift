@@ -99,4 +99,31 @@ final class GrantTests: XCTestCase {
         XCTAssertEqual(
             try site.stores.memberships.activeUntil(memberID: 7, product: "course", now: now), Memberships.forever)
     }
+
+    /// Housekeeping marks grants past their end expired, with one notification per member.
+    func testEndedGrantsAreMarkedExpiredAndNotified() throws {
+        let site = try TestSite(.schema(version: "6.1.9"), testCase: self)
+        try site.migrate()
+        let member = try XCTUnwrap(try purchase(site, order: "old", until: 1_000_000_000).memberID)
+        try site.database.run(SQL("DELETE FROM {pg:unproven_emails}", tables: site.tables))
+        _ = try purchase(site, order: "current", until: 4_102_444_800)
+        var notified: [CRMNotification] = []
+        let outbox = OutboxStore(database: site.database, tables: site.tables)
+        XCTAssertEqual(
+            try outbox.expireEndedGrants {
+                notified.append($0)
+                return "sealed"
+            }, 1)
+        XCTAssertEqual(notified.map(\.event), [.expired])
+        XCTAssertEqual(notified.first?.memberID, member)
+        XCTAssertEqual(notified.first?.products, "course")
+        let statuses = try site.database.run(
+            SQL("SELECT order_ref, status FROM {pg:memberships} ORDER BY order_ref", tables: site.tables)
+        ).rows.map { "\($0.string(0) ?? ""):\($0.string(1) ?? "")" }
+        XCTAssertEqual(statuses, ["current:active", "old:expired"])
+        XCTAssertEqual(
+            try site.database.run(SQL("SELECT COUNT(*) FROM {pg:outbox} WHERE kind = 'crm'", tables: site.tables))
+                .first?.int(0), 1)
+        XCTAssertEqual(try outbox.expireEndedGrants { _ in nil }, 0, "once")
+    }
 }

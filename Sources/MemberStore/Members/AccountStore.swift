@@ -8,6 +8,7 @@ public struct AccountStore {
     let setActivationKey: SQL
     let setPassword: SQL
     let enqueue: SQL
+    let enqueueCRM: SQL
     let links: LoginLinks
     let forgetResetKeyCopy: SQL
     let keepResetKeyCopy: SQL
@@ -25,6 +26,11 @@ public struct AccountStore {
             """
             INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
             VALUES ('email', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+            """, tables: tables)
+        enqueueCRM = SQL(
+            """
+            INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
+            VALUES ('crm', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
             """, tables: tables)
         forgetResetKeyCopy = SQL(
             "DELETE FROM {pg:tokens} WHERE user_id = ? AND purpose = 'reset_key'", tables: tables)
@@ -116,7 +122,7 @@ public struct AccountStore {
     @discardableResult
     public func changePassword(
         memberID: UInt64, hash: String, endingSessions: EndingSessions, mail: String?, now: Int,
-        provingEmail: String? = nil
+        provingEmail: String? = nil, crm: String? = nil
     ) throws -> EmailProofs.Proof {
         try database.transaction { transaction in
             try sessions.update(memberID: memberID, now: now, in: transaction) { map in
@@ -130,6 +136,7 @@ public struct AccountStore {
             try transaction.run(forgetResetKeyCopy, [.int(memberID)])
             try links.revokeAll(memberID: memberID, in: transaction)
             if let mail { try transaction.run(enqueue, [.text(mail)]) }
+            if let crm { try transaction.run(enqueueCRM, [.text(crm)]) }
             guard let provingEmail else { return .notNeeded }
             return try proofs.prove(memberID: memberID, currentEmail: provingEmail, in: transaction)
         }

@@ -1,8 +1,20 @@
 /// The payload of a `crm` outbox row, and the body the CRM receives (signed with Standard
-/// Webhooks). Field names are those of rows already in outbox tables.
+/// Webhooks; its `webhook-id`, `outbox_<row id>`, is the event's stable id across retries). Field
+/// names are those of rows already in outbox tables.
 public struct CRMNotification: Codable, Sendable, Equatable {
     public enum Event: String, Codable, Sendable {
+        /// A purchase: the member (created or found) and the products it granted (or left pending).
         case purchase = "member.purchase"
+        /// A refund or cancellation revoked these products of the member.
+        case revoked = "membership.revoked"
+        /// These grants of the member reached their end.
+        case expired = "membership.expired"
+        /// A subscription's payment failed: these grants end after the grace period.
+        case lapsing = "membership.lapsing"
+        /// An operator granted the products (`pressgate user grant`).
+        case granted = "membership.granted"
+        /// The member's password changed (reset, account page, `pressgate user set-password`).
+        case passwordChanged = "member.password_changed"
     }
 
     public var event: Event
@@ -50,6 +62,27 @@ public struct CRMNotification: Codable, Sendable, Equatable {
 
     /// The payload to store and the body to send.
     public var json: String { OutboxJSON.encode(self) }
+}
+
+extension CRMNotification {
+    /// One `event` per member of grant rows (`user_id`, `product`, `user_email`, `user_login`,
+    /// ordered by member), listing the member's products.
+    static func perMember(_ event: Event, grants rows: [DatabaseRow]) -> [CRMNotification] {
+        var notifications: [CRMNotification] = []
+        for row in rows {
+            guard let member = row.uint("user_id") else { continue }
+            let product = row.string("product") ?? ""
+            if notifications.last?.memberID == member {
+                notifications[notifications.count - 1].products += "," + product
+            } else {
+                notifications.append(
+                    CRMNotification(
+                        event, memberID: member, email: row.string("user_email") ?? "",
+                        login: row.string("user_login") ?? "", created: false, products: product, loginURL: ""))
+            }
+        }
+        return notifications
+    }
 }
 
 extension CRMNotification: CustomStringConvertible, CustomReflectable {

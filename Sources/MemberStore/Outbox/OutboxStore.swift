@@ -25,6 +25,9 @@ public struct OutboxStore {
     let requeue: SQL
     let requeueAll: SQL
     let listing: SQL
+    let insert: SQL
+    let endedGrants: SQL
+    let expireGrant: SQL
     let eraseExpiredClaims: SQL
     let housekeeping: [SQL]
 
@@ -72,6 +75,19 @@ public struct OutboxStore {
               created_at = UTC_TIMESTAMP(6)
             WHERE status = 'failed' AND payload <> '{}'
             """)
+        insert = sql(
+            """
+            INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
+            VALUES (?, ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+            """)
+        endedGrants = sql(
+            """
+            SELECT m.id, m.user_id, m.product, u.user_email, u.user_login FROM {pg:memberships} m
+            JOIN {users} u ON u.ID = m.user_id
+            WHERE m.status = 'active' AND m.expires_at IS NOT NULL AND m.expires_at <= UTC_TIMESTAMP()
+            ORDER BY m.user_id LIMIT 500 FOR UPDATE SKIP LOCKED
+            """)
+        expireGrant = sql("UPDATE {pg:memberships} SET status = 'expired' WHERE id = ? AND status = 'active'")
         eraseExpiredClaims = sql(
             "UPDATE {pg:tokens} SET payload = NULL WHERE payload IS NOT NULL AND expires_at < UTC_TIMESTAMP()")
         housekeeping = [
@@ -92,12 +108,6 @@ public struct OutboxStore {
                 "DELETE FROM {pg:login_throttle} WHERE window_start < UTC_TIMESTAMP() - INTERVAL 1 DAY AND (blocked_until IS NULL OR blocked_until < UTC_TIMESTAMP())"
             ),
             sql("DELETE FROM {pg:audit_log} WHERE occurred_at < UTC_TIMESTAMP(6) - INTERVAL 180 DAY"),
-            // Grants whose term is over read as expired (the gate already treats them as none).
-            sql(
-                """
-                UPDATE {pg:memberships} SET status = 'expired'
-                WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at <= UTC_TIMESTAMP()
-                """),
         ]
         listing = sql(
             """
@@ -144,6 +154,30 @@ public struct OutboxStore {
             retry, [.int(delay), .text(reason), .int(retrySeconds), .int(message.id)], idempotent: true)
     }
 
+    /// Queues one message (an operator's command; the app queues in its own transactions).
+    public func enqueue(kind: String, payload: String) throws(DatabaseError) {
+        try database.run(insert, [.text(kind), .text(payload)])
+    }
+
+    /// Housekeeping: grants past their end are marked `expired` (the gate treats them as none
+    /// already), up to 500 at a time, each member's with one notification made by `notify` (nil:
+    /// none) queued in the same transaction. The number marked.
+    @discardableResult
+    public func expireEndedGrants(notify: (CRMNotification) throws -> String?) throws -> Int {
+        try database.transaction { transaction in
+            let rows = try transaction.run(endedGrants).rows
+            for row in rows {
+                if let id = row.uint("id") { try transaction.run(expireGrant, [.int(id)]) }
+            }
+            for notification in CRMNotification.perMember(.expired, grants: rows) {
+                if let payload = try notify(notification) {
+                    try transaction.run(insert, [.text("crm"), .text(payload)])
+                }
+            }
+            return rows.count
+        }
+    }
+
     /// `pressgate outbox retry`: failed messages (one, or all) are queued again, as new, while they
     /// still have their payload. The number queued.
     @discardableResult
@@ -159,8 +193,7 @@ public struct OutboxStore {
     }
 
     /// Housekeeping: payloads of month-old failed messages erased, expired tokens, old throttle
-    /// windows and audit rows older than 180 days deleted, so no table grows without bound; grants
-    /// past their end marked `expired`.
+    /// windows and audit rows older than 180 days deleted, so no table grows without bound.
     public func purgeOldRows() throws(DatabaseError) {
         for statement in housekeeping { try database.run(statement, idempotent: true) }
     }

@@ -9,6 +9,7 @@ struct PurchaseSQL: Sendable {
     let grantPending: SQL
     let revoke: SQL
     let renew: SQL
+    let orderGrants: SQL
     let lapse: SQL
     let insertClaim: SQL
     let enqueue: SQL
@@ -56,6 +57,13 @@ struct PurchaseSQL: Sendable {
             """
             UPDATE {pg:memberships} SET status = 'revoked', revoked_at = UTC_TIMESTAMP()
             WHERE source_provider = ? AND order_ref = ? AND status IN ('active', 'pending')
+            """)
+        orderGrants = sql(
+            """
+            SELECT m.user_id, m.product, u.user_email, u.user_login FROM {pg:memberships} m
+            JOIN {users} u ON u.ID = m.user_id
+            WHERE m.source_provider = ? AND m.order_ref = ? AND m.status IN ('active', 'pending')
+            ORDER BY m.user_id FOR UPDATE
             """)
         // A subscription's renewal: its order's grants (an expired one too, not a revoked one) run to the new end.
         renew = sql(

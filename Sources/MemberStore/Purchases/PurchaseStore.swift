@@ -114,6 +114,9 @@ public struct PurchaseStore {
         /// Seconds a subscription's access outlasts its paid period or a failed payment
         /// (`subscription_grace_hours`).
         public var graceSeconds = 0
+        /// The sealed payload of a CRM notification of what a revocation or lapse did, or nil for
+        /// none (no CRM configured).
+        public var notify: (CRMNotification) throws -> String? = { _ in nil }
 
         public init(
             role: String, claimLifetime: Int, hashPassword: @escaping (String) throws -> String,
@@ -153,6 +156,7 @@ public struct PurchaseStore {
                     [.text(UTCTime.dateTime(until)), .text(record.provider), .text(record.orderReference)])
                 return (PurchaseOutcome(status: renewed.affectedRows > 0 ? .renewed : .nothingToRenew), nil)
             case .lapse:
+                try notify(.lapsing, record: record, effects: effects, in: transaction)
                 let until = UTCTime.dateTime(now + effects.graceSeconds)
                 let lapsed = try transaction.run(
                     sql.lapse, [.text(until), .text(until), .text(record.provider), .text(record.orderReference)])
@@ -161,6 +165,7 @@ public struct PurchaseStore {
                 guard let generated else { return (PurchaseOutcome(status: .processed), nil) }  // made above
                 return try purchase(record, password: generated, effects: effects, now: now, in: transaction)
             case .revocation:
+                try notify(.revoked, record: record, effects: effects, in: transaction)
                 let revoked = try transaction.run(sql.revoke, [.text(record.provider), .text(record.orderReference)])
                 return (PurchaseOutcome(status: revoked.affectedRows > 0 ? .revoked : .nothingToRevoke), nil)
             }
@@ -208,6 +213,19 @@ public struct PurchaseStore {
                     .text(provider), .text(eventID),
                 ])
             return (outcome, extra)
+        }
+    }
+
+    /// One CRM notification per member whose grants of the order `event` is about to change
+    /// (read, and locked, before the change).
+    private func notify(
+        _ event: CRMNotification.Event, record: PurchaseRecord, effects: Effects, in transaction: Transaction
+    ) throws {
+        let rows = try transaction.run(sql.orderGrants, [.text(record.provider), .text(record.orderReference)]).rows
+        for notification in CRMNotification.perMember(event, grants: rows) {
+            if let payload = try effects.notify(notification) {
+                try transaction.run(sql.enqueue, [.text("crm"), .text(payload)])
+            }
         }
     }
 

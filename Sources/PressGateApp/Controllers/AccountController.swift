@@ -90,7 +90,8 @@ struct AccountController: RouteController {
         let hash = try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8)))
         try accounts.changePassword(
             memberID: member.id, hash: hash, endingSessions: keepOthers ? .none : .allExcept(session.cookie.token),
-            mail: OutboxMessages.mail(.passwordChanged, to: member, context: context), now: context.now)
+            mail: OutboxMessages.mail(.passwordChanged, to: member, context: context), now: context.now,
+            crm: try OutboxMessages.passwordChanged(member, context: context))
         app.gateCache.forget(memberID: member.id)
         try audit.record("password.changed", memberID: member.id, ip: address)
         guard let updated = try members.find(id: member.id), let expiration = Int(session.cookie.expiration) else {

@@ -133,6 +133,7 @@ struct HookController: RouteController {
             })
         effects.term = { [terms = settings.purchases.productTerms] in terms[$0] }
         effects.graceSeconds = settings.purchases.subscriptionGraceHours * 3600
+        effects.notify = { [app] in try OutboxMessages.crm($0, app: app, keys: keys) }
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         // A revoked or lapsing product must not keep passing the gate from a cached "yes".
         if [.revoked, .lapsing].contains(outcome.status) { app.gateCache.forgetAll() }

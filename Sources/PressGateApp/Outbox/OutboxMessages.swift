@@ -39,6 +39,25 @@ enum OutboxMessages {
 }
 
 extension OutboxMessages {
+    /// A CRM notification, sealed, or nil when no CRM is configured (its rows would only wait).
+    static func crm(
+        _ notification: CRMNotification, app: PressGateApp, keys: SiteKeys
+    ) throws -> String? {
+        guard app.configuration.settings.crm.webhookURL != nil else { return nil }
+        var notification = notification
+        notification.loginURL = keys.homeURL + app.http.routePrefix + "/login"
+        return try OutboxSealing.seal(notification.json, key: keys.storageKey)
+    }
+
+    /// The CRM's `member.password_changed` for `member`, or nil without a CRM.
+    static func passwordChanged(_ member: Member, context: RequestContext) throws -> String? {
+        try crm(
+            CRMNotification(
+                .passwordChanged, memberID: member.id, email: member.email, login: member.login, created: false,
+                products: "", loginURL: ""),
+            app: context.app, keys: try context.keys)
+    }
+
     /// A member's e-mail with the login page of this site.
     static func mail(
         _ template: OutboxEmail.Template, to member: Member, context: RequestContext, resetURL: String? = nil,
