@@ -145,7 +145,8 @@ struct RecoveryController: RouteController {
         let proof = try accounts.changePassword(
             memberID: member.id, hash: try app.hasher.hash(LoginFormPassword.storable(Array(pass1.utf8))),
             endingSessions: .all, mail: try OutboxMessages.mail(.passwordChanged, to: member, context: context),
-            now: context.now, provingEmail: member.email, crm: try OutboxMessages.passwordChanged(member, context: context))
+            now: context.now, provingEmail: member.email,
+            crm: try OutboxMessages.passwordChanged(member, context: context))
         app.gateCache.forget(memberID: member.id)
         try audit.record("password.reset", memberID: member.id, ip: context.request.remoteAddress)
         switch proof {
