@@ -217,6 +217,32 @@ final class MembershipLifecycleTests: XCTestCase {
         XCTAssertTrue(events.allSatisfy { $0.login == "cy" && $0.loginURL.hasSuffix("/auth/login") })
     }
 
+    /// A WooCommerce order completed, refunded and completed again grants again; an exact
+    /// redelivery of any of its webhooks is a duplicate.
+    func testAWooCommerceOrderCompletedAgainGrantsAgain() throws {
+        let running = try RunningSite(settings: PurchaseHookTests.settings, testCase: self)
+        let gate = try loggedInMemberAtTheGate(running, login: "wu")
+        func order(_ status: String, _ modified: String) throws -> String {
+            let body =
+                #"{"id":777,"status":"\#(status)","date_modified_gmt":"\#(modified)","billing":{"email":"wu@example.test"},"line_items":[{"product_id":101}]}"#
+            let signature = Base64.standard(
+                HMACSHA256.bytes(key: Array("woo_secret_0123456789".utf8), message: Array(body.utf8)))
+            let answer = try running.http.request(
+                "POST", "/auth/hooks/woocommerce", rawBody: body, contentType: "application/json",
+                headers: ["X-WC-Webhook-Signature": signature, "X-WC-Webhook-Topic": "order.updated"])
+            XCTAssertEqual(answer.status, 200, answer.body)
+            return answer.body
+        }
+        XCTAssertTrue(try order("completed", "2026-12-01T10:00:00").contains(#""duplicate":false"#))
+        XCTAssertEqual(try gate(), 200)
+        XCTAssertTrue(try order("completed", "2026-12-01T10:00:00").contains(#""duplicate":true"#), "a redelivery")
+        XCTAssertTrue(try order("refunded", "2026-12-02T10:00:00").contains(#""status":"revoked""#))
+        XCTAssertEqual(try gate(), 403)
+        XCTAssertTrue(try order("completed", "2026-12-03T10:00:00").contains(#""status":"processed""#))
+        XCTAssertEqual(try gate(), 200, "completed again: granted again")
+        XCTAssertTrue(try order("completed", "2026-12-03T10:00:00").contains(#""duplicate":true"#))
+    }
+
     /// A member `login` (e-mail `<login>@example.test`), logged in: what the gate answers them for
     /// the "members" product's folder.
     func loggedInMemberAtTheGate(_ running: RunningSite, login: String) throws -> () throws -> Int {
