@@ -27,7 +27,7 @@ enum PressGateMain {
         // never a signal that kills the process; set before any thread starts.
         signal(SIGPIPE, SIG_IGN)
         // Every logger of the process writes to standard error (systemd and spawn-fcgi collect it).
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LogOutput.bootstrap()
         do {
             var command = try PressGateCommand.parseAsRoot()
             try command.run()

@@ -38,6 +38,7 @@ struct ServeCommand: ParsableCommand {
         FastCGIServer.blockStopSignals()
         let configuration = try site.load()
         let settings = configuration.settings
+        LogOutput.format = settings.logFormat
         var logger = Logger(label: "pressgate")
         logger.logLevel = Logger.Level(settings.logLevel)
 

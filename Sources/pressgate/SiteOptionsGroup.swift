@@ -49,6 +49,7 @@ struct SiteContext {
     }
 
     init(configuration: SiteConfiguration, logger: Logger) {
+        LogOutput.format = configuration.settings.logFormat
         self.configuration = configuration
         self.logger = logger
         database = Database(settings: configuration.connection, logger: logger)

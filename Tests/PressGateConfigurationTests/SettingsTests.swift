@@ -126,7 +126,7 @@ final class SettingsTests: XCTestCase {
     }
 
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
-        XCTAssertEqual(PressGateSettings.keys.count, 50)
+        XCTAssertEqual(PressGateSettings.keys.count, 51)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)
     }
 

@@ -19,11 +19,13 @@ struct GateController: RouteController {
         let product = context.request.query["product"]
         let cookieValue = context.request.cookies[keys.cookieNames.loggedIn]
         if let cookieValue, let answer = app.gateCache.answer(cookie: cookieValue, product: product, now: context.now) {
+            context.memberID = answer.memberID
             return allowed(answer)
         }
         let epoch = app.gateCache.epoch
         guard let session = try sessions.loggedInMember(context) else { return .empty(401) }
         let member = session.member
+        context.memberID = member.id
         // A `product` parameter that is present must name a product: an empty one (a protected
         // location whose product was forgotten) fails closed.
         var expiration = Int(session.cookie.expiration) ?? context.now

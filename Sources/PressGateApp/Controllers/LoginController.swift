@@ -49,6 +49,8 @@ struct LoginController: RouteController {
         let account = ThrottleSubject.account(member: member, typed: log)
         let throttling = try throttle.check(account: account, address: address, now: context.now)
         if case .refused(let retryAfter) = throttling {
+            // For fail2ban and SIEMs (the shipped filter matches it): the address, never the name typed.
+            context.logger.notice("login throttled", metadata: ["client.address": "\(address)"])
             try audit.count(
                 "login.throttled", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "",
                 now: context.now)
@@ -71,6 +73,7 @@ struct LoginController: RouteController {
                 .isMatch
         }
         guard let member, let candidate, matched else {
+            context.logger.notice("login failed", metadata: ["client.address": "\(address)"])
             try throttle.recordFailure(account: account, address: address, now: context.now)
             try audit.record(
                 "login.failed", memberID: member?.id, ip: address,
@@ -87,6 +90,7 @@ struct LoginController: RouteController {
             app.gateCache.forget(memberID: member.id)
             current = try members.find(id: member.id) ?? member
         }
+        context.memberID = member.id
         let remember = ["forever", "1", "true", "on"].contains(form["rememberme"] ?? "")
         let response: HTTPResponse =
             context.request.wantsJSON

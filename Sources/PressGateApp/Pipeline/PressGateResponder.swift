@@ -25,7 +25,9 @@ public final class PressGateResponder: HTTPResponder {
         loadKeys = { [app, stores] in try app.siteKeys(loadingWith: stores.options) }
         router = Router(
             prefix: app.http.routePrefix, maximumBodyBytes: app.http.maximumBodyBytes,
-            middleware: [SecurityHeadersMiddleware(), ErrorMiddleware(), CSRFCookieMiddleware()])
+            middleware: [
+                AccessLogMiddleware(), SecurityHeadersMiddleware(), ErrorMiddleware(), CSRFCookieMiddleware(),
+            ])
         Controllers.register(on: router, app: app, stores: stores)
     }
 

@@ -25,6 +25,8 @@ final class RequestContext {
     /// The member behind a live account cookie (``SessionService/accountMember(_:)``), on routes behind
     /// ``SessionRequiredMiddleware``.
     var session: LoggedInMember?
+    /// The member this request acted for, once known (a session recognised, a login), for the access line.
+    var memberID: UInt64?
 
     private var cachedKeys: SiteKeys?
     private var cachedForm: FormFields?

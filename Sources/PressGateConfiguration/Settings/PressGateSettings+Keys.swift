@@ -63,6 +63,9 @@ extension PressGateSettings {
             "where a login goes when redirect_to is missing or not on this site"),
         Setting("log_level", \.logLevel, .choice, "trace, debug, info, notice, warning, error or critical"),
         Setting(
+            "log_format", \.logFormat, .choice,
+            "text, json (one object per line) or journald (priority prefixes), on standard error"),
+        Setting(
             "webhook_secrets", \.purchases.webhookSecrets, .list, shownDefault: "(none: hook disabled)",
             "secrets of POST /auth/hooks/purchase (whsec_…), separated by spaces or commas"),
         Setting(

@@ -9,6 +9,7 @@ public struct PressGateSettings: Sendable, Equatable {
     /// Overrides the version read from `wp-includes/version.php` (e.g. `6.7.2`, `6.8`).
     public var wordpressVersion: String?
     public var logLevel = LogLevel.info
+    public var logFormat = LogFormat.text
     public var database = DatabaseOptions()
     public var server = ServerSettings()
     public var http = HTTPSettings()

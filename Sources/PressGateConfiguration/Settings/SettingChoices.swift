@@ -6,6 +6,16 @@ public enum LogLevel: String, Sendable, CaseIterable {
     case trace, debug, info, notice, warning, error, critical
 }
 
+/// `log_format`: how log lines are written on standard error.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// swift-log's plain lines, for a terminal.
+    case text
+    /// One JSON object per line (time, level, message, metadata), for log shippers and fail2ban.
+    case json
+    /// The message with a `<priority>` prefix, as journald reads standard error under systemd.
+    case journald
+}
+
 /// `hash_format`: the hash PressGate writes for a new or changed password.
 public enum HashFormat: String, Sendable, CaseIterable {
     /// `$P$B` phpass, read by every WordPress version.
