@@ -35,6 +35,9 @@ public struct SiteConfiguration: Sendable {
         if let settingsPath {
             try settings.apply(file: try readFile(settingsPath), source: settingsPath)
         }
+        if let credentials = environment["CREDENTIALS_DIRECTORY"] {
+            try settings.apply(credentialsDirectory: credentials)
+        }
         try settings.apply(environment: environment)
 
         let scanner = PHPConfigScanner.scan(try readFile(wpConfigPath))

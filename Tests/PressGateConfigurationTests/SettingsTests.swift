@@ -125,6 +125,42 @@ final class SettingsTests: XCTestCase {
         XCTAssertFalse(PressGateSettings().guards.allowPrivilegedSessions, "off unless the site opts in")
     }
 
+    /// Issue 18 (in part): secrets from files — `<key>_file`, `PRESSGATE_<KEY>_FILE`, systemd's
+    /// `$CREDENTIALS_DIRECTORY` — and a file every user may read is refused.
+    func testSecretsComeFromFilesOtherUsersCannotRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-secrets-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func secret(_ name: String, _ content: String, mode: Int16 = 0o600) throws -> String {
+            let path = folder + "/" + name
+            try content.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+            return path
+        }
+        let password = try secret("smtp", "p = w#1\n")
+        var settings = try parsed("smtp_password_file = \(password)")
+        XCTAssertEqual(settings.mail.smtpPassword, "p = w#1", "one trailing newline removed")
+
+        let key = try secret("key", Self.welcomeKey + "\n", mode: 0o640)
+        try settings.apply(environment: ["PRESSGATE_WELCOME_KEY_FILE": key])
+        XCTAssertEqual(settings.purchases.welcomeKey, [UInt8](repeating: 7, count: 32))
+
+        let credentials = folder + "/credentials"
+        try FileManager.default.createDirectory(atPath: credentials, withIntermediateDirectories: true)
+        _ = try secret("credentials/crm_webhook_secret", "whsec_from_systemd")
+        try settings.apply(credentialsDirectory: credentials)
+        XCTAssertEqual(settings.crm.webhookSecret, "whsec_from_systemd")
+
+        let open = try secret("open", "visible", mode: 0o644)
+        XCTAssertThrowsError(try parsed("smtp_password_file = \(open)")) {
+            XCTAssertTrue("\($0)".contains("smtp_password_file"), "\($0)")
+            XCTAssertFalse("\($0)".contains("visible"), "never the value")
+        }
+        XCTAssertThrowsError(try parsed("smtp_password_file = \(folder)/missing"))
+        XCTAssertThrowsError(try parsed("listen_file = \(password)"), "only secrets come from files")
+    }
+
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
         XCTAssertEqual(PressGateSettings.keys.count, 51)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)

@@ -19,12 +19,19 @@ extension PressGateSettings {
     mutating func apply(environment: [String: String]) throws(ConfigurationError) {
         for setting in Self.keys {
             let name = "PRESSGATE_" + setting.key.uppercased()
+            if Self.secretKeys.contains(setting.key), let path = environment[name + "_FILE"] {
+                try setSecret(setting.key, fromFile: path, source: name + "_FILE")
+            }
             if let value = environment[name] { try setting.apply(value, to: &self, source: name) }
         }
     }
 
     /// Parses `value` into the setting `key`, or throws an error naming the key (and never the value).
     mutating func set(_ key: String, to value: String, source: String) throws(ConfigurationError) {
+        if let secret = Self.secretKey(forFileKey: key) {
+            try setSecret(secret, fromFile: value, source: source)
+            return
+        }
         guard let setting = Self.keysByName[key] else { throw .unknownSetting(key: key, source: source) }
         try setting.apply(value, to: &self, source: source)
     }
