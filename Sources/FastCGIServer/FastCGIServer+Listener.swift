@@ -2,11 +2,11 @@ internal import CFastCGI
 import Foundation
 
 extension FastCGIServer {
-    /// The listening socket of ``address``: fd 0 when inherited, else a new one.
+    /// The listening socket of ``address``: the inherited descriptor, else a new one.
     func openListener() throws -> Int32 {
         switch address {
-        case .inherited:
-            return 0
+        case .inherited(let fd):
+            return fd
         case .unix(let path):
             return try Self.openUnixSocket(path: path, permissions: socketPermissions)
         case .tcp:

@@ -68,11 +68,25 @@ public final class FastCGIServer: Sendable {
         }
     }
 
-    /// True when fd 0 is a listening socket (started by spawn-fcgi or systemd socket activation).
-    public static var inheritedSocketAvailable: Bool {
+    /// True when fd 0 is a listening socket (started by spawn-fcgi, or systemd with `StandardInput=socket`).
+    public static var inheritedSocketAvailable: Bool { isListening(0) }
+
+    /// The socket systemd passed (`LISTEN_PID` is this process, `LISTEN_FDS` ≥ 1: fd 3, as
+    /// `sd_listen_fds()` reads it), or nil. The variables are removed so that no child process
+    /// (a sendmail command) mistakes them for its own.
+    public static func systemdListenSocket() -> Int32? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let pid = environment["LISTEN_PID"].flatMap(Int32.init), pid == getpid(),
+            let count = environment["LISTEN_FDS"].flatMap(Int.init), count >= 1
+        else { return nil }
+        for name in ["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES"] { unsetenv(name) }
+        return isListening(3) ? 3 : nil
+    }
+
+    static func isListening(_ fd: Int32) -> Bool {
         var accepting: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
-        return getsockopt(0, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &length) == 0 && accepting != 0
+        return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &length) == 0 && accepting != 0
     }
 
     public func run() throws {
@@ -111,10 +125,12 @@ public final class FastCGIServer: Sendable {
             thread.start()
         }
         logger.notice("pressgate serving", metadata: ["listen": "\(address)", "threads": "\(threads)"])
+        SystemdNotify.send("READY=1")
 
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         logger.notice("stopping: finishing requests in flight", metadata: ["signal": "\(received)"])
+        SystemdNotify.send("STOPPING=1")
         stopping.withLock { $0 = true }
         FCGX_ShutdownPending()
         shutdown(socket, Int32(SHUT_RDWR))

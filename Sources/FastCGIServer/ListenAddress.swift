@@ -1,9 +1,10 @@
 /// Where `pressgate serve` listens: `unix:PATH`, `127.0.0.1:PORT` (a host is required: libfcgi
-/// binds every interface for a bare `:PORT`), or the socket inherited on fd 0 (spawn-fcgi, systemd).
+/// binds every interface for a bare `:PORT`), or an inherited listening socket: fd 0 (spawn-fcgi)
+/// or fd 3 (systemd's socket activation, `LISTEN_FDS`).
 public enum ListenAddress: Equatable, Sendable, CustomStringConvertible {
     case unix(path: String)
     case tcp(host: String, port: Int)
-    case inherited
+    case inherited(fd: Int32)
 
     /// Parses `unix:/run/pressgate/pressgate.sock` or `127.0.0.1:9000` / `[::1]:9000`.
     public init?(_ text: String) {
@@ -26,7 +27,7 @@ public enum ListenAddress: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unix(let path): "unix:\(path)"
         case .tcp(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        case .inherited: "fd 0"
+        case .inherited(let fd): "fd \(fd)"
         }
     }
 }

@@ -45,8 +45,10 @@ struct ServeCommand: ParsableCommand {
         let address: ListenAddress
         if let listen {
             address = ListenAddress(listen)!
+        } else if let systemd = FastCGIServer.systemdListenSocket() {
+            address = .inherited(fd: systemd)
         } else if FastCGIServer.inheritedSocketAvailable {
-            address = .inherited
+            address = .inherited(fd: 0)
         } else if let configured = ListenAddress(settings.server.listen) {
             address = configured
         } else {

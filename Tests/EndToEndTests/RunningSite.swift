@@ -17,7 +17,7 @@ final class RunningSite {
 
     init(
         _ kind: TestSite.Kind = .schema(version: "6.1.9"), siteURL: String = "http://127.0.0.1:8080",
-        settings: [String: String] = [:], threads: Int = 4, testCase: XCTestCase
+        settings: [String: String] = [:], threads: Int = 4, socketActivated: Bool = false, testCase: XCTestCase
     ) throws {
         site = try TestSite(kind, siteURL: siteURL, settings: settings, testCase: testCase)
         try site.migrate()
@@ -29,9 +29,20 @@ final class RunningSite {
         environment["PRESSGATE_WP_CONFIG"] = site.wpConfigPath
         for (key, value) in settings { environment[key] = value }
         self.environment = environment
-        server = try ServerProcess(
-            TestSite.pressgateBinary, ["serve", "--listen", "unix:\(socket)", "--threads", String(threads)],
-            environment: environment, logPath: directory + "/pressgate.log")
+        // Socket activation as systemd does it: the socket made by systemd-socket-activate, passed on
+        // fd 3 with LISTEN_FDS and LISTEN_PID (no --listen, so PressGate takes it). The tool starts
+        // the program at the first connection, with only the variables named by -E.
+        let passed = environment.keys.filter { $0.hasPrefix("PRESSGATE_") || $0 == "NOTIFY_SOCKET" || $0 == "PATH" }
+        server =
+            socketActivated
+            ? try ServerProcess(
+                "/usr/bin/systemd-socket-activate",
+                ["-l", socket] + passed.sorted().flatMap { ["-E", $0] }
+                    + [TestSite.pressgateBinary, "serve", "--threads", String(threads)],
+                environment: environment, logPath: directory + "/pressgate.log")
+            : try ServerProcess(
+                TestSite.pressgateBinary, ["serve", "--listen", "unix:\(socket)", "--threads", String(threads)],
+                environment: environment, logPath: directory + "/pressgate.log")
         let socketPath = socket
         let started = server
         guard waitUntil({ FileManager.default.fileExists(atPath: socketPath) || !started.isRunning }), started.isRunning

@@ -25,6 +25,7 @@ final class ListenAddressTests: XCTestCase {
         for text in ["unix:/tmp/p.sock", "127.0.0.1:9000", "[::1]:9000"] {
             XCTAssertEqual(ListenAddress(text)?.description, text)
         }
-        XCTAssertEqual(ListenAddress.inherited.description, "fd 0")
+        XCTAssertEqual(ListenAddress.inherited(fd: 0).description, "fd 0")
+        XCTAssertEqual(ListenAddress.inherited(fd: 3).description, "fd 3")
     }
 }
