@@ -40,13 +40,16 @@ public final class FastCGIServer: Sendable {
         self.makeResponder = makeResponder
     }
 
-    /// The stop signals ``run()`` waits for. Block them (``blockStopSignals()``) in the main thread
+    /// The signals ``run()`` waits for: the stop signals, and SIGHUP (answered without stopping). Block them (``blockStopSignals()``) in the main thread
     /// before starting any other thread, so that no thread can be killed by one.
     public static var stopSignals: sigset_t {
         var signals = sigset_t()
         sigemptyset(&signals)
         sigaddset(&signals, SIGTERM)
         sigaddset(&signals, SIGINT)
+        // Blocked too, so that `systemctl reload` or logrotate cannot kill the process (the default
+        // action of SIGHUP); ``run()`` answers it without stopping.
+        sigaddset(&signals, SIGHUP)
         return signals
     }
 
@@ -129,6 +132,11 @@ public final class FastCGIServer: Sendable {
 
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
+        while received == SIGHUP {
+            logger.warning(
+                "SIGHUP: settings are read at start only; restart pressgate to apply changed settings (still serving)")
+            sigwait(&stopSignals, &received)
+        }
         logger.notice("stopping: finishing requests in flight", metadata: ["signal": "\(received)"])
         SystemdNotify.send("STOPPING=1")
         stopping.withLock { $0 = true }

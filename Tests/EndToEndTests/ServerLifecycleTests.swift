@@ -96,4 +96,15 @@ final class ServerLifecycleTests: XCTestCase {
         }
         return logins
     }
+
+    /// Issue 18 (in part): SIGHUP (`systemctl reload`, logrotate) no longer kills the process; it
+    /// says that settings are read at start and goes on serving.
+    func testSIGHUPDoesNotStopTheServer() throws {
+        let running = try RunningSite(testCase: self)
+        try running.member(email: "hup@example.test", login: "hup", password: "right password")
+        kill(running.server.pid, SIGHUP)
+        XCTAssertTrue(waitUntil { running.server.log.contains("SIGHUP") }, running.server.log)
+        XCTAssertTrue(running.server.isRunning)
+        XCTAssertEqual(try running.login("hup", "right password").status, 303)
+    }
 }
