@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // C libraries, each imported by exactly one folder of Swift code.
@@ -65,6 +67,7 @@ let package = Package(
             dependencies: [
                 "WordPressCompat", "MemberStore", "PressGateConfiguration", "PressGateHTTP", "CCrack",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // libfcgi: worker threads, FCGX_Accept_r, CGI parameters and body → request, response → bytes.
@@ -90,6 +93,8 @@ let package = Package(
                 "FastCGIServer",
                 "OutboxDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // In-process timing loops for scripts/bench (never run by the tests).

@@ -16,6 +16,7 @@ public struct SiteStores {
     public let guardStates: AccountGuardStates
     public let twoFactorChallenges: TwoFactorChallenges
     public let twoFactorCodes: TwoFactorCodes
+    public let outbox: OutboxStore
 
     public init(
         database: Database, tables: TableNames, wordpressVersion: String, throttlePolicy: LoginThrottle.Policy = .init()
@@ -34,5 +35,6 @@ public struct SiteStores {
         guardStates = AccountGuardStates(database: database, tables: tables)
         twoFactorChallenges = TwoFactorChallenges(database: database, tables: tables)
         twoFactorCodes = TwoFactorCodes(database: database, tables: tables)
+        outbox = OutboxStore(database: database, tables: tables)
     }
 }

@@ -20,6 +20,8 @@ public final class PressGateApp: Sendable {
     let layout: Layout
     /// The limit on threads hashing passwords at once (``CostlyWork``).
     let costlyWork: CostlyWork
+    /// The metrics in the Prometheus text format (the CLI's registry), for ``MetricsController``.
+    let metricsText: (@Sendable () -> [UInt8])?
     /// Whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed (`trusted_proxies`).
     let trustedProxies: TrustedProxies
     /// Unix time; the tests give a fixed one.
@@ -33,7 +35,7 @@ public final class PressGateApp: Sendable {
     ///   - clock: Unix time; fixed in tests.
     public init(
         configuration: SiteConfiguration, logger: Logger, throttlePolicy: LoginThrottle.Policy = .init(),
-        siteKeys: SiteKeys? = nil, workerThreads: Int? = nil,
+        siteKeys: SiteKeys? = nil, workerThreads: Int? = nil, metricsText: (@Sendable () -> [UInt8])? = nil,
         clock: @escaping @Sendable () -> Int = { UTCTime.now() }
     ) throws {
         self.configuration = configuration
@@ -46,6 +48,7 @@ public final class PressGateApp: Sendable {
             wordpress: configuration.wordpress, target: configuration.settings.passwords.hashTarget)
         dummyHash = DummyHash(fallback: try hasher.hash(Array(SessionToken.generate().utf8)))
         layout = try Layout(pagesDirectory: configuration.settings.http.pagesDirectory)
+        self.metricsText = metricsText
         let server = configuration.settings.server
         costlyWork = CostlyWork(
             threads: workerThreads ?? server.threads, reservedForOthers: server.reservedThreads)

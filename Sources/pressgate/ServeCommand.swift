@@ -2,9 +2,11 @@ import ArgumentParser
 import FastCGIServer
 import Logging
 import MemberStore
+import Metrics
 import OutboxDelivery
 import PressGateApp
 import PressGateConfiguration
+import Prometheus
 
 /// `pressgate serve [--listen unix:PATH | --listen HOST:PORT] [--threads N]`: the FastCGI responder.
 struct ServeCommand: ParsableCommand {
@@ -87,7 +89,12 @@ struct ServeCommand: ParsableCommand {
                 """)
         }
         let workerThreads = threads ?? settings.server.threads
-        let app = try PressGateApp(configuration: configuration, logger: logger, workerThreads: workerThreads)
+        // swift-metrics' counters, timers and gauges into swift-prometheus's registry (GET /auth/metrics).
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let app = try PressGateApp(
+            configuration: configuration, logger: logger, workerThreads: workerThreads,
+            metricsText: { registry.emitToBuffer() })
         // The outbox delivery worker: one more thread, which opens its own connection.
         let worker = OutboxWorker(
             connection: configuration.connection, tables: configuration.tables,

@@ -127,6 +127,17 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(table["/login/two-factor"], ["POST"])
         XCTAssertEqual(table["/account/two-factor/totp"], ["POST"])
         XCTAssertEqual(table["/welcome/password"], ["POST"])
-        XCTAssertEqual(table.count, 23)
+        XCTAssertEqual(table["/metrics"], ["GET"])
+        XCTAssertEqual(table.count, 24)
+    }
+
+    /// Issue 18 (in part): the metrics are for the addresses `metrics_allow` names only.
+    func testMetricsAreForAllowedAddressesOnly() {
+        XCTAssertEqual(site.get("/auth/metrics").status, 404, "no address")
+        let outsider = site.execute(HTTPRequest(method: .get, path: "/auth/metrics", remoteAddress: "192.0.2.10"))
+        XCTAssertEqual(outsider.status, 404)
+        // Loopback may ask; this test site has no database, so the outbox gauges cannot be read.
+        let local = site.execute(HTTPRequest(method: .get, path: "/auth/metrics", remoteAddress: "127.0.0.1"))
+        XCTAssertEqual(local.status, 503)
     }
 }

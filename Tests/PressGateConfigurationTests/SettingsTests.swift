@@ -162,7 +162,7 @@ final class SettingsTests: XCTestCase {
     }
 
     func testEveryDeclaredKeyIsCoveredAboveAndUnique() {
-        XCTAssertEqual(PressGateSettings.keys.count, 51)
+        XCTAssertEqual(PressGateSettings.keys.count, 52)
         XCTAssertEqual(Set(PressGateSettings.keys.map(\.key)).count, PressGateSettings.keys.count)
     }
 

@@ -25,6 +25,7 @@ public struct OutboxStore {
     let requeue: SQL
     let requeueAll: SQL
     let listing: SQL
+    let waitingCounts: SQL
     let insert: SQL
     let endedGrants: SQL
     let expireGrant: SQL
@@ -74,6 +75,11 @@ public struct OutboxStore {
             UPDATE {pg:outbox} SET status = 'pending', attempts = 0, next_attempt_at = UTC_TIMESTAMP(6),
               created_at = UTC_TIMESTAMP(6)
             WHERE status = 'failed' AND payload <> '{}'
+            """)
+        waitingCounts = sql(
+            """
+            SELECT status, COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MIN(created_at), UTC_TIMESTAMP(6)), 0)
+            FROM {pg:outbox} WHERE status IN ('pending', 'failed') GROUP BY status
             """)
         insert = sql(
             """
@@ -152,6 +158,21 @@ public struct OutboxStore {
         let delay = min(3600, 30 << min(max(message.attempt - 1, 0), 10))
         try database.run(
             retry, [.int(delay), .text(reason), .int(retrySeconds), .int(message.id)], idempotent: true)
+    }
+
+    /// What waits: pending and failed messages, and the age of the oldest pending one (seconds).
+    public func statistics() throws(DatabaseError) -> (pending: Int, failed: Int, oldestPendingSeconds: Int) {
+        var result = (pending: 0, failed: 0, oldestPendingSeconds: 0)
+        for row in try database.run(waitingCounts, idempotent: true).rows {
+            let count = Int(row.int(1) ?? 0)
+            if row.string(0) == "pending" {
+                result.pending = count
+                result.oldestPendingSeconds = Int(row.int(2) ?? 0)
+            } else {
+                result.failed = count
+            }
+        }
+        return result
     }
 
     /// Queues one message (an operator's command; the app queues in its own transactions).

@@ -10,6 +10,7 @@ import MemberStore
 /// | `/login/two-factor` | POST | ``TwoFactorController`` | same-site |
 /// | `/check` | GET | ``GateController`` | errors as JSON |
 /// | `/healthz`, `/readyz` | GET | ``HealthController`` | |
+/// | `/metrics` | GET | ``MetricsController`` | `metrics_allow` (in the handler) |
 /// | `/hooks/purchase`, `/hooks/stripe`, `/hooks/woocommerce`, `/hooks/login-link` | POST | ``HookController`` | signature (in the handler: over the raw body) |
 /// | `/welcome` | GET, POST | ``WelcomeController`` | POST: same-site |
 /// | `/welcome/password` | POST | ``WelcomeController`` | same-site |
@@ -41,6 +42,7 @@ enum Controllers {
             twoFactor,
             GateController(app: app, sessions: sessions, memberships: stores.memberships),
             HealthController(database: stores.database),
+            MetricsController(app: app, outbox: stores.outbox),
             HookController(
                 app: app, purchases: stores.purchases, members: stores.members, options: stores.options,
                 audit: stores.audit,

@@ -20,10 +20,14 @@ struct GateController: RouteController {
         let cookieValue = context.request.cookies[keys.cookieNames.loggedIn]
         if let cookieValue, let answer = app.gateCache.answer(cookie: cookieValue, product: product, now: context.now) {
             context.memberID = answer.memberID
+            AppMetrics.gate("allowed", cached: true)
             return allowed(answer)
         }
         let epoch = app.gateCache.epoch
-        guard let session = try sessions.loggedInMember(context) else { return .empty(401) }
+        guard let session = try sessions.loggedInMember(context) else {
+            AppMetrics.gate("denied", cached: false)
+            return .empty(401)
+        }
         let member = session.member
         context.memberID = member.id
         // A `product` parameter that is present must name a product: an empty one (a protected
@@ -33,6 +37,7 @@ struct GateController: RouteController {
             guard !product.isEmpty,
                 let until = try memberships.activeUntil(memberID: member.id, product: product, now: context.now)
             else {
+                AppMetrics.gate("forbidden", cached: false)
                 return .empty(403)
             }
             // A cached "yes" never outlives the grant's end (the grant holds while now < until).
@@ -40,6 +45,7 @@ struct GateController: RouteController {
         }
         let answer = GateCache.Answer(memberID: member.id, login: member.login, expiration: expiration)
         if let cookieValue { app.gateCache.remember(answer, cookie: cookieValue, product: product, epoch: epoch) }
+        AppMetrics.gate("allowed", cached: false)
         return allowed(answer)
     }
 

@@ -137,6 +137,8 @@ struct HookController: RouteController {
         let (outcome, credentials) = try purchases.process(record, effects: effects, now: now)
         // A revoked or lapsing product must not keep passing the gate from a cached "yes".
         if [.revoked, .lapsing].contains(outcome.status) { app.gateCache.forgetAll() }
+        AppMetrics.purchaseEvent(
+            provider: record.provider, outcome: outcome.duplicate ? "duplicate" : outcome.status.rawValue)
         if !outcome.duplicate, [.ignored, .unmapped].contains(outcome.status) {
             context.logger.notice(
                 "purchase event not acted on",

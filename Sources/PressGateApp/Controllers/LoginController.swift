@@ -51,6 +51,7 @@ struct LoginController: RouteController {
         if case .refused(let retryAfter) = throttling {
             // For fail2ban and SIEMs (the shipped filter matches it): the address, never the name typed.
             context.logger.notice("login throttled", metadata: ["client.address": "\(address)"])
+            AppMetrics.login("throttled")
             try audit.count(
                 "login.throttled", memberID: member?.id, ip: address, detail: member == nil ? "unknown account" : "",
                 now: context.now)
@@ -74,6 +75,7 @@ struct LoginController: RouteController {
         }
         guard let member, let candidate, matched else {
             context.logger.notice("login failed", metadata: ["client.address": "\(address)"])
+            AppMetrics.login("failed")
             try throttle.recordFailure(account: account, address: address, now: context.now)
             try audit.record(
                 "login.failed", memberID: member?.id, ip: address,
@@ -112,6 +114,7 @@ struct LoginController: RouteController {
         if case .allowed(failuresToClear: true) = throttling {
             try throttle.recordSuccess(account: account, address: address)
         }
+        AppMetrics.login("ok")
         return started
     }
 
@@ -125,8 +128,10 @@ struct LoginController: RouteController {
         log: String
     ) throws -> HTTPResponse {
         guard case .twoFactor(let plugin) = verdict else {
+            AppMetrics.login("refused")
             return try failure(context, status: 401, redirect: redirect, log: log, message: Self.failureMessage)
         }
+        AppMetrics.login("second_factor")
         if plugin == AccountGuard.twoFactorPlugin,
             let step = try twoFactor.begin(member: member, context: context, redirect: redirect, remember: remember)
         {

@@ -9,6 +9,7 @@ struct CostlyWorkMiddleware: RouterMiddleware {
     func handle(_ context: RequestContext, next: (RequestContext) throws -> HTTPResponse) throws -> HTTPResponse {
         if let response = try costlyWork.ifAvailable({ try next(context) }) { return response }
         context.logger.notice("costly request refused: every thread for them is busy")
+        if context.request.path.hasSuffix("/login") { AppMetrics.login("busy") }
         throw HTTPError(
             503, message: "The service is busy. Please try again in a moment.", headers: [("Retry-After", "1")])
     }

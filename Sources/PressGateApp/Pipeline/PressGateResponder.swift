@@ -26,7 +26,7 @@ public final class PressGateResponder: HTTPResponder {
         router = Router(
             prefix: app.http.routePrefix, maximumBodyBytes: app.http.maximumBodyBytes,
             middleware: [
-                AccessLogMiddleware(), SecurityHeadersMiddleware(), ErrorMiddleware(), CSRFCookieMiddleware(),
+                ObservationMiddleware(), SecurityHeadersMiddleware(), ErrorMiddleware(), CSRFCookieMiddleware(),
             ])
         Controllers.register(on: router, app: app, stores: stores)
     }

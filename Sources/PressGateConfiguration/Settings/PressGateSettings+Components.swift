@@ -36,6 +36,8 @@ extension PressGateSettings {
         /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed when one of them is
         /// `REMOTE_ADDR`; empty: those headers are ignored.
         public var trustedProxies: [IPNetwork] = []
+        /// Who may read `GET <prefix>/metrics` (loopback by default).
+        public var metricsAllow: [IPNetwork] = ["127.0.0.0/8", "::1/128"].compactMap { IPNetwork($0) }
         public init() {}
     }
 

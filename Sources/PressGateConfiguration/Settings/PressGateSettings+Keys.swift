@@ -50,6 +50,9 @@ extension PressGateSettings {
             "seconds the gate reuses a yes for one cookie and product: a session ended or product revoked "
                 + "outside this process reaches the gate that much later (0-60; 0 = off)"),
         Setting(
+            "metrics_allow", \.http.metricsAllow, .networks,
+            "CIDRs of the clients (as PressGate decides the address) that may read GET <route_prefix>/metrics"),
+        Setting(
             "trusted_proxies", \.http.trustedProxies, .networks,
             shownDefault: "(none: REMOTE_ADDR is the client; X-Forwarded-* ignored)",
             "CIDRs (IPv4 or IPv6) of the proxies in front of nginx (CDN, load balancer, TLS terminator): from them "
