@@ -21,8 +21,10 @@ extension PressGateSettings {
         /// nil: the group the process creates files with.
         public var socketGroup: SocketGroup?
         public var threads = 8
-        /// Worker threads password hashing may never take (kept for the gate and the pages).
-        public var reservedThreads = 2
+        /// Worker threads password hashing may never take (kept for the gate and the pages). Off (0)
+        /// by default: past the rest, logins are refused at once (503), which a busy site's genuine
+        /// bursts would meet too; a site under a login flood turns it on.
+        public var reservedThreads = 0
         public init() {}
     }
 
