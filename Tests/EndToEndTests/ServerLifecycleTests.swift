@@ -107,4 +107,20 @@ final class ServerLifecycleTests: XCTestCase {
         XCTAssertTrue(running.server.isRunning)
         XCTAssertEqual(try running.login("hup", "right password").status, 303)
     }
+
+    /// Issue 18 (in part): readiness says so when PressGate's tables are older than the binary (an
+    /// upgrade before `pressgate migrate`), instead of failing on the first request that needs them.
+    func testReadinessReportsASchemaOlderThanTheBinary() throws {
+        let running = try RunningSite(testCase: self)
+        XCTAssertEqual(try running.http.request("GET", "/auth/readyz").status, 200)
+        let latest = SchemaMigrator.latestVersion
+        try running.site.database.run(
+            SQL("DELETE FROM {pg:schema_migrations} WHERE version = ?", tables: running.site.tables), [.int(latest)])
+        let stale = try running.http.request("GET", "/auth/readyz")
+        XCTAssertEqual(stale.status, 503)
+        XCTAssertTrue(stale.body.contains("run pressgate migrate"), stale.body)
+        XCTAssertEqual(try running.http.request("GET", "/auth/healthz").status, 200, "alive, not ready")
+        try running.site.migrate()
+        XCTAssertEqual(try running.http.request("GET", "/auth/readyz").status, 200)
+    }
 }

@@ -41,7 +41,10 @@ enum Controllers {
                 twoFactor: twoFactor),
             twoFactor,
             GateController(app: app, sessions: sessions, memberships: stores.memberships),
-            HealthController(database: stores.database),
+            HealthController(
+                database: stores.database,
+                migrator: SchemaMigrator(
+                    database: stores.database, tables: app.configuration.tables, logger: app.logger)),
             MetricsController(app: app, outbox: stores.outbox),
             HookController(
                 app: app, purchases: stores.purchases, members: stores.members, options: stores.options,
