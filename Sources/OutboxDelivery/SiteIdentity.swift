@@ -1,7 +1,6 @@
 import Foundation
 import MemberStore
 import PressGateConfiguration
-import WordPressCompat
 
 /// What an e-mail says about the site: its name (`blogname`) and the host of its sender address
 /// (`wordpress@<home host>` unless `mail_from` is set), as `wp_mail()` would.
@@ -17,8 +16,7 @@ struct SiteIdentity: Sendable, Equatable {
         let name = try options.value("blogname")
         let home = try homeURL ?? options.value("home")
         let storageKey = try wpConfigPath.map { path in
-            let constants = try SiteConfiguration.currentSaltConstants(wpConfigPath: path)
-            return try StorageSeal.key(salts: try options.salts(constants: constants, schemes: ["auth", "nonce"]))
+            try options.storageKey(constants: try SiteConfiguration.currentSaltConstants(wpConfigPath: path))
         }
         return SiteIdentity(
             name: name ?? "the site",

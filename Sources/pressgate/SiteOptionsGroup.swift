@@ -3,7 +3,6 @@ import Logging
 import MemberStore
 import PressGateApp
 import PressGateConfiguration
-import WordPressCompat
 
 #if canImport(Glibc)
 import Glibc
@@ -62,8 +61,8 @@ struct SiteContext {
         var notification = notification
         let home = try configuration.homeURLConstant ?? options.value("home") ?? ""
         notification.loginURL = home + configuration.settings.http.routePrefix + "/login"
-        let salts = try options.salts(constants: try configuration.currentSaltConstants(), schemes: ["auth", "nonce"])
-        return try OutboxSealing.seal(notification.json, key: try StorageSeal.key(salts: salts))
+        let key = try options.storageKey(constants: try configuration.currentSaltConstants())
+        return try OutboxSealing.seal(notification.json, key: key)
     }
 
     var members: MemberRepository { stores.members }

@@ -36,10 +36,8 @@ public final class TestSite: @unchecked Sendable {
     /// An outbox payload as the delivery worker reads it: opened with the site's key when sealed.
     public func openedPayload(_ stored: String) throws -> String {
         guard StorageSeal.isSealed(stored) else { return stored }
-        let salts = try options.salts(constants: try configuration.currentSaltConstants(), schemes: ["auth", "nonce"])
-        guard
-            let opened = StorageSeal.open(
-                stored, key: try StorageSeal.key(salts: salts), purpose: OutboxSealing.purpose)
+        let key = try options.storageKey(constants: try configuration.currentSaltConstants())
+        guard let opened = StorageSeal.open(stored, key: key, purpose: OutboxSealing.purpose)
         else { throw TestFailure("an outbox payload does not open with the site's key") }
         return opened
     }

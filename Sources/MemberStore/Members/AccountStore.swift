@@ -8,7 +8,6 @@ public struct AccountStore {
     let setActivationKey: SQL
     let setPassword: SQL
     let enqueue: SQL
-    let enqueueCRM: SQL
     let links: LoginLinks
     let forgetResetKeyCopy: SQL
     let keepResetKeyCopy: SQL
@@ -25,12 +24,7 @@ public struct AccountStore {
         enqueue = SQL(
             """
             INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
-            VALUES ('email', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
-            """, tables: tables)
-        enqueueCRM = SQL(
-            """
-            INSERT INTO {pg:outbox} (kind, payload, status, attempts, next_attempt_at, created_at)
-            VALUES ('crm', ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+            VALUES (?, ?, 'pending', 0, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
             """, tables: tables)
         forgetResetKeyCopy = SQL(
             "DELETE FROM {pg:tokens} WHERE user_id = ? AND purpose = 'reset_key'", tables: tables)
@@ -48,7 +42,7 @@ public struct AccountStore {
 
     /// Queues one e-mail.
     public func queueMail(_ mail: String) throws(DatabaseError) {
-        try database.run(enqueue, [.text(mail)])
+        try database.run(enqueue, ["email", .text(mail)])
     }
 
     /// A sealed copy of the raw key behind a member's `user_activation_key`, kept while the key
@@ -87,12 +81,12 @@ public struct AccountStore {
                     .int(copy.expiresAt),
                 ])
         }
-        try transaction.run(enqueue, [.text(reset.mail)])
+        try transaction.run(enqueue, ["email", .text(reset.mail)])
     }
 
     /// Queues one e-mail as a step of the caller's transaction.
     public func queueMail(_ mail: String, in transaction: Transaction) throws(DatabaseError) {
-        try transaction.run(enqueue, [.text(mail)])
+        try transaction.run(enqueue, ["email", .text(mail)])
     }
 
     /// The sealed copy of the key whose stored value is `storedValue`, while it lives; nil when the
@@ -135,8 +129,8 @@ public struct AccountStore {
             try transaction.run(setPassword, [.text(hash), .int(memberID)])
             try transaction.run(forgetResetKeyCopy, [.int(memberID)])
             try links.revokeAll(memberID: memberID, in: transaction)
-            if let mail { try transaction.run(enqueue, [.text(mail)]) }
-            if let crm { try transaction.run(enqueueCRM, [.text(crm)]) }
+            if let mail { try transaction.run(enqueue, ["email", .text(mail)]) }
+            if let crm { try transaction.run(enqueue, ["crm", .text(crm)]) }
             guard let provingEmail else { return .notNeeded }
             return try proofs.prove(memberID: memberID, currentEmail: provingEmail, in: transaction)
         }

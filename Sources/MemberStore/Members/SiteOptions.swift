@@ -32,6 +32,12 @@ public struct SiteOptions {
         try database.run(sql.option, [.text(name)], idempotent: true).first?.string(0)
     }
 
+    /// The key of values sealed in the database (``StorageSeal``): from `wp_salt('auth')` and
+    /// `wp_salt('nonce')` with wp-config.php's salt constants as they are now.
+    public func storageKey(constants: [String: String]) throws -> [UInt8] {
+        try StorageSeal.key(salts: try salts(constants: constants, schemes: ["auth", "nonce"]))
+    }
+
     /// The salts for `schemes` (`auth`, `secure_auth`, `logged_in`, `nonce`, …): the wp-config.php
     /// constants, completed with option rows. A missing option is created as `wp_salt()` creates it
     /// (`wp_generate_password(64, true, true)`, autoload `no`); when two processes race, the first
